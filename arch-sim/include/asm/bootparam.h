@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* What the firmware (the command line and config file) hands the kernel. */
+#ifndef _ASM_BOOTPARAM_H
+#define _ASM_BOOTPARAM_H
+
+#include <asm/debugreg.h>
+
+struct boot_params {
+	int nr_cpus;
+	int quiet;
+	int oops_test;
+	/* Keep running after boot: 0 halt at once, <0 until a signal. */
+	long long run_for_ns;
+	enum dr_backend dr_backend;
+};
+
+#endif

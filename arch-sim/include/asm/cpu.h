@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The simulated CPU: what the hardware holds per CPU (control and debug
+ * registers, the exception counters a CPU would have as performance
+ * counters) and the host thread that runs it.
+ */
+#ifndef _ASM_CPU_H
+#define _ASM_CPU_H
+
+#include <setjmp.h>
+#include <asm/percpu.h>
+#include <asm/fpu.h>
+
+struct trap_frame;
+
+struct sim_cpu {
+	int cpu;
+	int online;
+	int host_tid;
+	unsigned long cr2;
+	unsigned long dr[4];
+	unsigned long dr6;
+	unsigned long dr7;
+	/* The FXSAVE image at the last #MF/#XF, for fpu__exception_code(). */
+	struct fpstate trap_fpstate;
+	/* Exceptions delivered, by vector (0-31), and all vectors. */
+	unsigned long vector_count[32];
+	unsigned long traps;
+	/* Where a dead CPU (panic, oops) parks: see arch_cpu_park_dead(). */
+	sigjmp_buf park;
+	int park_valid;
+	void *altstack;
+	unsigned long altstack_size;
+	struct trap_frame *trap_frames;
+};
+
+extern struct sim_cpu sim_cpus[NR_CPUS];
+
+static __always_inline struct sim_cpu *this_sim_cpu(void)
+{
+	return &sim_cpus[smp_processor_id()];
+}
+
+/* CPU bring-up: run fn(cpu) on a new host thread that is CPU cpu. */
+int arch_cpu_up(int cpu, void (*fn)(int cpu));
+/* Wait until CPU cpu's thread has returned from fn. */
+void arch_cpu_wait_offline(int cpu);
+/* Make the calling host thread CPU cpu (the boot CPU is the main thread). */
+int arch_cpu_init_this(int cpu);
+void arch_cpu_exit_this(void);
+
+/*
+ * A CPU that cannot go on (panic, an oops with no one to return to) longjmps
+ * here from the handler; arch_cpu_park_setup() returns a second time with
+ * 1, in normal context.
+ */
+#define arch_cpu_park_setup() \
+	(this_sim_cpu()->park_valid = 1, sigsetjmp(this_sim_cpu()->park, 1))
+void __noreturn arch_cpu_park_dead(void);
+
+/* The idle instruction; 1 when the power button was pressed meanwhile. */
+int arch_cpu_idle(void);
+
+#endif

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef _LINUX_SCHED_H
+#define _LINUX_SCHED_H
+
+#include <asm/fpu.h>
+#include <asm/percpu.h>
+#include <linux/signal.h>
+
+#define TASK_COMM_LEN 16
+
+struct thread_struct {
+	unsigned long trap_nr;
+	unsigned long error_code;
+	unsigned long cr2;
+	unsigned long virtual_dr6;
+	struct fpu fpu;
+};
+
+struct task_struct {
+	int pid;
+	char comm[TASK_COMM_LEN];
+	struct thread_struct thread;
+	/* The signal the kernel decided this task gets (force_sig*). */
+	struct kernel_siginfo pending;
+	int has_pending;
+};
+
+DECLARE_PER_CPU(struct task_struct *, current_task);
+
+static __always_inline struct task_struct *get_current(void)
+{
+	return this_cpu_read(current_task);
+}
+
+#define current get_current()
+
+void init_idle(int cpu);
+static __always_inline int task_pid_nr(struct task_struct *t)
+{
+	return t->pid;
+}
+
+#endif

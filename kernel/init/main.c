@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Boot, after init/main.c: start_kernel() on the boot CPU, secondaries
+ * brought up by smp_init(), then the exception self-test on every CPU.
+ */
+#include <asm/cpu.h>
+#include <asm/debugreg.h>
+#include <asm/pgtable.h>
+#include <asm/timex.h>
+#include <asm/traps.h>
+#include <linux/extable.h>
+#include <linux/init.h>
+#include <linux/kallsyms.h>
+#include <linux/kernel.h>
+#include <linux/reboot.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
+#include <linux/traps.h>
+#include <linux/vk_stats.h>
+#include <linux/vmalloc.h>
+
+struct boot_params boot_params;
+static int selftest_done;
+
+int workload_init(void);
+void workload_exit(void);
+void cpu_startup_entry(int cpu, unsigned long long deadline_ns);
+
+static void start_secondary(int cpu)
+{
+	if (arch_cpu_park_setup())
+		return; /* parked dead: only leave */
+	pr_info("smpboot: CPU %d is up\n", cpu);
+	traps_selftest_cpu(cpu);
+	__atomic_add_fetch(&selftest_done, 1, __ATOMIC_RELEASE);
+	cpu_startup_entry(cpu, 0);
+}
+
+static void wait_for_selftests(void)
+{
+	while (__atomic_load_n(&selftest_done, __ATOMIC_ACQUIRE) <
+	       nr_cpu_ids && !cpu_should_stop())
+		arch_msleep(1);
+}
+
+static void log_hw_breakpoints(void)
+{
+	enum dr_backend b = debugreg_backend();
+
+	if (b == DR_BACKEND_PERF)
+		pr_info("hw-breakpoint: DR0-3/DR7 backed by perf breakpoints of each CPU thread\n");
+	else if (b == DR_BACKEND_PTRACE)
+		pr_info("hw-breakpoint: DR0-3/DR7 backed by a ptrace helper (u_debugreg)\n");
+	else
+		pr_warn("hw-breakpoint: unavailable: %s\n",
+			debugreg_unavailable_reason());
+}
+
+static int setup_arch(void)
+{
+	if (kallsyms_init())
+		pr_warn("kallsyms: no symbol table, traces will be raw\n");
+	else
+		pr_info("kallsyms: %lu symbols from the vkernel image\n",
+			kallsyms_nr_syms());
+	if (sort_main_extable())
+		return -1;
+	if (vmalloc_init())
+		return -1;
+	pr_info("vmalloc: %lu MiB at 0x%lx\n",
+		(VMALLOC_END - VMALLOC_START) >> 20, VMALLOC_START);
+	debugreg_init(boot_params.dr_backend);
+	log_hw_breakpoints();
+	trap_init();
+	return 0;
+}
+
+static int selftest_summary(void)
+{
+	int ok, failed, skipped;
+
+	traps_selftest_report(nr_cpu_ids, &ok, &failed, &skipped);
+	vk_stats.selftest_ok = ok;
+	vk_stats.selftest_failed = failed;
+	vk_stats.selftest_skipped = skipped;
+	if (failed)
+		pr_err("traps-selftest: %d ok, %d FAILED, %d skipped on %d CPUs\n",
+		       ok, failed, skipped, nr_cpu_ids);
+	else
+		pr_info("traps-selftest: %d ok, %d failed, %d skipped on %d CPUs\n",
+			ok, failed, skipped, nr_cpu_ids);
+	return failed ? VK_EXIT_SELFTEST : VK_EXIT_HALT;
+}
+
+static void teardown(void)
+{
+	traps_selftest_exit();
+	workload_exit();
+	arch_trap_exit();
+	debugreg_exit();
+	vmalloc_exit();
+	free_main_extable();
+}
+
+static unsigned long long run_deadline(void)
+{
+	if (boot_params.run_for_ns < 0)
+		return 0;
+	/* 1 ns past now at least, so 0 still means "no deadline" */
+	return local_clock() + boot_params.run_for_ns + 1;
+}
+
+int start_kernel(const struct boot_params *params)
+{
+	volatile int status = VK_EXIT_HALT;
+
+	boot_params = *params;
+	nr_cpu_ids = params->nr_cpus;
+	arch_clock_init();
+	if (arch_cpu_init_this(0))
+		return VK_EXIT_PANIC;
+	init_idle(0);
+	if (printk_init(params->quiet ? CONSOLE_LOGLEVEL_QUIET :
+					CONSOLE_LOGLEVEL_DEFAULT))
+		return VK_EXIT_PANIC;
+	pr_notice("vkernel version %s: simulated x86-64, %d CPUs\n",
+		  UTS_RELEASE, nr_cpu_ids);
+	if (setup_arch() || traps_selftest_init() || workload_init())
+		panic("boot: out of memory");
+	if (arch_cpu_park_setup())
+		goto halt; /* this CPU panicked */
+	smp_init(start_secondary);
+	pr_info("smp: Brought up 1 node, %d CPUs\n", nr_cpu_ids);
+	traps_selftest_cpu(0);
+	__atomic_add_fetch(&selftest_done, 1, __ATOMIC_RELEASE);
+	wait_for_selftests();
+	status = selftest_summary();
+	system_state = SYSTEM_RUNNING;
+	if (params->oops_test)
+		oops_test();
+	if (params->run_for_ns)
+		cpu_startup_entry(0, run_deadline());
+halt:
+	smp_send_stop();
+	smp_wait_secondaries_offline();
+	kernel_halt();
+	if (system_state == SYSTEM_PANIC)
+		status = VK_EXIT_PANIC;
+	vk_stats.exit_status = status;
+	vk_stats_snapshot();
+	console_flush_and_stop();
+	teardown();
+	kallsyms_exit();
+	arch_cpu_exit_this();
+	return status;
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The host interface, in the spirit of UML's arch/um/include/shared/os.h.
+ * Only um/ talks to the host; arch-sim/ calls these.  Functions marked
+ * __nmisafe are callable from signal context.
+ */
+#ifndef _UM_OS_H
+#define _UM_OS_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <asm/compiler.h>
+
+/* Signals: one handler receives every exception signal. */
+typedef void (*os_trap_handler_t)(int sig, siginfo_t *si, void *uc);
+int os_install_trap_handlers(os_trap_handler_t handler);
+void os_restore_trap_handlers(void);
+int os_setup_altstack(void **stack, unsigned long *size);
+void os_free_altstack(void *stack, unsigned long size);
+/* Block the signals the host-events thread waits for, in this thread. */
+void os_block_host_signals(void);
+/* Wait for SIGINT/SIGTERM up to timeout_ns (<0: forever); signo or 0. */
+int os_wait_host_signal(long long timeout_ns);
+
+/* Threads */
+int os_thread_create(void **handle, void *(*fn)(void *), void *arg);
+void os_thread_join(void *handle);
+__nmisafe int os_gettid(void);
+__nmisafe int os_getpid(void);
+
+/* Time */
+__nmisafe unsigned long long os_nsecs(void);
+__nmisafe void os_sleep_ns(unsigned long long ns);
+
+/* Memory */
+void *os_map_none(unsigned long size);
+void os_unmap(void *addr, unsigned long size);
+__nmisafe int os_protect_rw(unsigned long addr, unsigned long size);
+__nmisafe int os_protect_none(unsigned long addr, unsigned long size);
+__nmisafe long os_read_nofault(void *dst, const void *src, size_t size);
+__nmisafe long os_write_nofault(void *dst, const void *src, size_t size);
+
+/* File descriptors */
+__nmisafe long os_write_all(int fd, const char *buf, size_t len);
+int os_open_append(const char *path);
+void os_close(int fd);
+int os_eventfd(void);
+__nmisafe void os_eventfd_signal(int fd);
+int os_eventfd_wait(int fd, int timeout_ms);
+
+/* The running image's symbol table, via libelf. */
+struct os_symbol {
+	unsigned long addr;
+	unsigned long size;
+	unsigned long name; /* offset into the string table */
+};
+int os_read_image_symbols(struct os_symbol **syms, unsigned long *nr,
+			  char **strtab, unsigned long *load_bias);
+
+/* Hardware breakpoints through perf_event_open(PERF_TYPE_BREAKPOINT). */
+enum os_bp_type { OS_BP_X, OS_BP_W, OS_BP_RW };
+int os_perf_bp_probe(char *why, size_t len);
+__nmisafe int os_perf_bp_open(int tid, enum os_bp_type type,
+			      unsigned long addr, int len, int slot);
+__nmisafe int os_perf_bp_modify(int fd, enum os_bp_type type,
+				unsigned long addr, int len, int slot);
+__nmisafe int os_perf_bp_enable(int fd, int on);
+__nmisafe void os_perf_bp_close(int fd);
+
+/* Debug registers through a ptrace helper process (u_debugreg). */
+int os_dr_helper_start(char *why, size_t len);
+void os_dr_helper_stop(void);
+__nmisafe int os_dr_helper_set(int tid, const unsigned long dr[4],
+			       unsigned long dr7);
+__nmisafe long os_dr_helper_get_dr6(int tid);
+
+/* Decoding a host signal (see arch-sim/decode.c) */
+#define OS_TRAP_PERF 6 /* si_code TRAP_PERF, newer than glibc 2.36 */
+__nmisafe unsigned long os_siginfo_perf_data(const siginfo_t *si);
+
+#endif

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The firmware: parse the command line, open what the run writes, make
+ * the main thread the boot CPU and hand over to start_kernel(), in the
+ * way of UML's arch/um/os-Linux/main.c.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <asm/console.h>
+#include <linux/init.h>
+#include <linux/vk_stats.h>
+#include <options.h>
+#include <os.h>
+#include <stats_json.h>
+
+/* Fail before booting when an output file cannot be written. */
+static int check_writable(const char *what, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+
+	if (fd < 0) {
+		fprintf(stderr, "vkernel: cannot open %s file %s: %s\n", what,
+			path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct vk_options opt;
+	int status, log_fd = -1;
+
+	status = vk_parse_options(argc, argv, &opt);
+	if (status)
+		return status < 0 ? 0 : status;
+	if (opt.stats_path && check_writable("stats", opt.stats_path)) {
+		vk_free_options(&opt);
+		return VK_EXIT_USAGE;
+	}
+	if (opt.log_path) {
+		log_fd = os_open_append(opt.log_path);
+		if (log_fd < 0) {
+			fprintf(stderr, "vkernel: cannot open log file %s: %s\n",
+				opt.log_path, strerror(-log_fd));
+			vk_free_options(&opt);
+			return VK_EXIT_USAGE;
+		}
+		arch_console_set_logfile(log_fd);
+	}
+	os_block_host_signals();
+	status = start_kernel(&opt.bp);
+	if (opt.stats_path && vk_write_stats_json(opt.stats_path, &vk_stats))
+		status = status ? status : VK_EXIT_USAGE;
+	os_close(log_fd);
+	vk_free_options(&opt);
+	return status;
+}

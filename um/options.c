@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The command line, with GLib's GOptionContext. */
+#include <stdio.h>
+#include <string.h>
+#include <glib.h>
+#include <options.h>
+
+
+static const char *const future_commands[] = { "run", "nmi", "storm", NULL };
+
+struct raw_opts {
+	char *cpus, *config, *log, *stats, *run_for, *hwbp;
+	gboolean quiet, oops_test, version;
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "vkernel: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see vkernel --help)\n");
+	return 2;
+}
+
+static GOptionContext *make_context(struct raw_opts *r)
+{
+	GOptionEntry entries[] = {
+		{ "cpus", 'c', 0, G_OPTION_ARG_STRING, &r->cpus,
+		  "Number of simulated CPUs, 1 to 64 (default 2)", "N" },
+		{ "config", 0, 0, G_OPTION_ARG_FILENAME, &r->config,
+		  "Read options from a key file ([vkernel] group)", "FILE" },
+		{ "log", 0, 0, G_OPTION_ARG_FILENAME, &r->log,
+		  "Also write the whole kernel log to FILE", "FILE" },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &r->quiet,
+		  "Console shows only errors (loglevel < 4), like 'quiet'",
+		  NULL },
+		{ "stats-json", 0, 0, G_OPTION_ARG_FILENAME, &r->stats,
+		  "Write counters and self-test results to FILE at halt",
+		  "FILE" },
+		{ "run-for", 0, 0, G_OPTION_ARG_STRING, &r->run_for,
+		  "After the self-test keep the CPUs running (5s, 2m, inf)",
+		  "DURATION" },
+		{ "hw-breakpoints", 0, 0, G_OPTION_ARG_STRING, &r->hwbp,
+		  "Debug register backend: auto, perf, ptrace or none",
+		  "KIND" },
+		{ "oops-test", 0, 0, G_OPTION_ARG_NONE, &r->oops_test,
+		  "Hit an unclaimed kernel int3 after boot: Oops and panic",
+		  NULL },
+		{ "version", 'V', 0, G_OPTION_ARG_NONE, &r->version,
+		  "Print the version and exit", NULL },
+		{ NULL },
+	};
+	GOptionContext *ctx = g_option_context_new(
+		"- simulate the Linux x86-64 exception machinery");
+
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_description(ctx,
+		"Boots a simulated SMP kernel whose CPUs are host threads and whose\n"
+		"exceptions are host signals, runs the exception self-test on every\n"
+		"CPU, and halts.  SIGINT or SIGTERM halts cleanly at any time.\n\n"
+		"Exit status: 0 halted, 1 a self-test failed, 2 usage error,\n"
+		"3 kernel panic.  See vkernel(1).");
+	return ctx;
+}
+
+static void free_raw(struct raw_opts *r)
+{
+	g_free(r->cpus);
+	g_free(r->config);
+	g_free(r->log);
+	g_free(r->stats);
+	g_free(r->run_for);
+	g_free(r->hwbp);
+}
+
+static int check_command(int argc, char **argv)
+{
+	int i;
+
+	if (argc < 2)
+		return 0;
+	for (i = 0; future_commands[i]; i++) {
+		if (!strcmp(argv[1], future_commands[i])) {
+			fprintf(stderr,
+				"vkernel: the '%s' command is not implemented yet\n",
+				argv[1]);
+			return 2;
+		}
+	}
+	return usage_error("unknown command '%s'", argv[1]);
+}
+
+static int apply_raw(struct raw_opts *r, struct vk_options *opt,
+		     unsigned int *set)
+{
+	if (r->cpus) {
+		opt->bp.nr_cpus = vk_parse_cpus(r->cpus);
+		if (opt->bp.nr_cpus < 0)
+			return usage_error("--cpus: '%s' is not a number from 1 to 64",
+					   r->cpus);
+		*set |= OPT_SET_CPUS;
+	}
+	if (r->run_for) {
+		opt->bp.run_for_ns = vk_parse_duration(r->run_for);
+		if (opt->bp.run_for_ns < -1)
+			return usage_error("--run-for: '%s' is not a duration (5s, 2m, inf)",
+					   r->run_for);
+		*set |= OPT_SET_RUN_FOR;
+	}
+	if (r->hwbp) {
+		int b = vk_parse_dr_backend(r->hwbp);
+
+		if (b < 0)
+			return usage_error("--hw-breakpoints: '%s' is not auto, perf, ptrace or none",
+					   r->hwbp);
+		opt->bp.dr_backend = b;
+		*set |= OPT_SET_HWBP;
+	}
+	if (r->log) {
+		opt->log_path = g_strdup(r->log);
+		*set |= OPT_SET_LOG;
+	}
+	if (r->stats) {
+		opt->stats_path = g_strdup(r->stats);
+		*set |= OPT_SET_STATS;
+	}
+	if (r->quiet) {
+		opt->bp.quiet = 1;
+		*set |= OPT_SET_QUIET;
+	}
+	if (r->oops_test) {
+		opt->bp.oops_test = 1;
+		*set |= OPT_SET_OOPS;
+	}
+	return 0;
+}
+
+int vk_parse_options(int argc, char **argv, struct vk_options *opt)
+{
+	struct raw_opts r = { 0 };
+	GOptionContext *ctx = make_context(&r);
+	unsigned int set = 0;
+	GError *e = NULL;
+	char err[512];
+	int ret = 0;
+
+	memset(opt, 0, sizeof(*opt));
+	opt->bp.nr_cpus = 2;
+	opt->bp.dr_backend = DR_BACKEND_AUTO;
+	if (!g_option_context_parse(ctx, &argc, &argv, &e)) {
+		ret = usage_error("%s", e->message);
+		g_error_free(e);
+		goto out;
+	}
+	if (r.version) {
+		printf("vkernel %s\n", PACKAGE_VERSION);
+		ret = -1;
+		goto out;
+	}
+	ret = check_command(argc, argv);
+	if (!ret)
+		ret = apply_raw(&r, opt, &set);
+	if (!ret && r.config &&
+	    vk_config_load(r.config, opt, set, err, sizeof(err))) {
+		fprintf(stderr, "vkernel: %s\n", err);
+		ret = 2;
+	}
+out:
+	free_raw(&r);
+	g_option_context_free(ctx);
+	if (ret)
+		vk_free_options(opt);
+	return ret;
+}
+
+void vk_free_options(struct vk_options *opt)
+{
+	g_free(opt->log_path);
+	g_free(opt->stats_path);
+	opt->log_path = opt->stats_path = NULL;
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Host threads for CPUs and kernel threads. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <os.h>
+
+int os_thread_create(void **handle, void *(*fn)(void *), void *arg)
+{
+	pthread_t *t = malloc(sizeof(*t));
+	int err;
+
+	if (!t)
+		return -ENOMEM;
+	err = pthread_create(t, NULL, fn, arg);
+	if (err) {
+		free(t);
+		return -err;
+	}
+	*handle = t;
+	return 0;
+}
+
+void os_thread_join(void *handle)
+{
+	pthread_t *t = handle;
+
+	if (!t)
+		return;
+	pthread_join(*t, NULL);
+	free(t);
+}
+
+__nmisafe int os_gettid(void)
+{
+	return (int)syscall(SYS_gettid);
+}
+
+__nmisafe int os_getpid(void)
+{
+	return (int)syscall(SYS_getpid);
+}
