@@ -20,6 +20,7 @@
 #define MAX_TRACE_FRAMES 64
 
 static int die_counter;
+extern int tainted_die;
 static int die_owner = -1;
 static int die_nest_count;
 
@@ -186,6 +187,7 @@ static __nmisafe int __die_body(const char *str, struct pt_regs *regs,
 __nmisafe int __die(const char *str, struct pt_regs *regs, long err)
 {
 	__die_header(str, regs, err);
+	tainted_die = 1;
 	return __die_body(str, regs, err);
 }
 

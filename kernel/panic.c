@@ -9,6 +9,7 @@ int oops_in_progress;
 int panic_on_oops;
 enum system_states system_state;
 static int panic_cpu = -1;
+int tainted_die; /* TAINT_DIE: an Oops already printed the stack */
 
 __nmisafe int panic_in_progress(void)
 {
@@ -29,7 +30,7 @@ __nmisafe void panic(const char *fmt, ...)
 	vscnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
 	pr_emerg("Kernel panic - not syncing: %s\n", buf);
-	if (__atomic_load_n(&oops_in_progress, __ATOMIC_RELAXED) == 0)
+	if (!tainted_die && __atomic_load_n(&oops_in_progress, __ATOMIC_RELAXED) <= 1)
 		dump_stack();
 	__atomic_store_n(&system_state, SYSTEM_PANIC, __ATOMIC_RELEASE);
 	smp_send_stop();

@@ -377,7 +377,7 @@ static __attribute__((noinline)) void oops_test_middle(void)
 
 void oops_test(void)
 {
-	pr_info("oops-test: an int3 in kernel mode that nobody claims\n");
+	printk(KERN_INFO "oops-test: an int3 in kernel mode that nobody claims\n");
 	oops_test_middle();
 	barrier();
 }

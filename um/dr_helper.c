@@ -8,6 +8,7 @@
  * channel, so a request from signal context takes no lock.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stddef.h>
@@ -96,6 +97,13 @@ static void __noreturn helper_main(void)
 	int i, live;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* never hold the terminal or a pipe of vkernel's caller open */
+	i = open("/dev/null", O_RDWR);
+	dup2(i, 0);
+	dup2(i, 1);
+	dup2(i, 2);
+	if (i > 2)
+		close(i);
 	for (i = 0; i < NR_CPUS; i++) {
 		close(chan[i][0]);
 		p[i].fd = chan[i][1];
@@ -104,13 +112,12 @@ static void __noreturn helper_main(void)
 	for (;;) {
 		if (poll(p, NR_CPUS, -1) < 0 && errno != EINTR)
 			_exit(1);
-		for (i = 0, live = 0; i < NR_CPUS; i++) {
+		for (i = 0; i < NR_CPUS; i++) {
 			struct drh_req r;
 			long ret;
 
 			if (p[i].fd < 0)
 				continue;
-			live++;
 			if (!(p[i].revents & (POLLIN | POLLHUP)))
 				continue;
 			if (read(p[i].fd, &r, sizeof(r)) != sizeof(r)) {
@@ -124,6 +131,8 @@ static void __noreturn helper_main(void)
 			if (write(p[i].fd, &ret, sizeof(ret)) != sizeof(ret))
 				p[i].fd = -1;
 		}
+		for (i = 0, live = 0; i < NR_CPUS; i++)
+			live += p[i].fd >= 0;
 		if (!live)
 			_exit(0);
 	}
