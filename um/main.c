@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 		}
 		arch_console_set_logfile(log_fd);
 	}
-	os_block_host_signals();
+	os_claim_host_signals();
 	status = start_kernel(&opt.bp);
 	if (opt.stats_path && vk_write_stats_json(opt.stats_path, &vk_stats))
 		status = status ? status : VK_EXIT_USAGE;

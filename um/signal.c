@@ -97,6 +97,22 @@ void os_block_host_signals(void)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 }
 
+/*
+ * The machine owns SIGINT/SIGTERM: blocked first, then their disposition
+ * reset, because a background job of a non-interactive shell inherits
+ * SIGINT ignored, and an ignored signal is never waited for.
+ */
+void os_claim_host_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	os_block_host_signals();
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 int os_wait_host_signal(long long timeout_ns)
 {
 	struct timespec ts;

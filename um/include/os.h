@@ -19,6 +19,8 @@ int os_setup_altstack(void **stack, unsigned long *size);
 void os_free_altstack(void *stack, unsigned long size);
 /* Block the signals the host-events thread waits for, in this thread. */
 void os_block_host_signals(void);
+/* The main thread, once: blocked, and default even if inherited ignored. */
+void os_claim_host_signals(void);
 /* Wait for SIGINT/SIGTERM up to timeout_ns (<0: forever); signo or 0. */
 int os_wait_host_signal(long long timeout_ns);
 
