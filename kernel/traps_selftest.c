@@ -88,6 +88,10 @@ static __nmisafe int st_int3_handler(struct int3_hook *hook,
 
 static struct int3_hook st_int3_hook = { .handler = st_int3_handler };
 
+/*
+ * The fixups write RAX (EX_TYPE_FAULT) before the asm's last instruction,
+ * so every RAX output is early-clobber: no input may live in it.
+ */
 #define ST_FAIL(r, ...) ((r)->status = ST_FAILED, \
 			 scnprintf((r)->detail, sizeof((r)->detail), __VA_ARGS__))
 
@@ -101,7 +105,7 @@ static void st_divide_error(struct selftest_result *r)
 		     "1:\tdiv %%ecx\n\t"
 		     "mov $-1, %%rax\n"
 		     "2:\n" _ASM_EXTABLE_FAULT(1b, 2b)
-		     : "=a"(ax) : : "rcx", "rdx", "cc");
+		     : "=&a"(ax) : : "rcx", "rdx", "cc");
 	if (ax != X86_TRAP_DE)
 		ST_FAIL(r, "fixup saw vector %ld", (long)ax);
 }
@@ -217,7 +221,7 @@ static void st_x87(struct selftest_result *r)
 		     "mov $-1, %%rax\n"
 		     "2:\tfnclex\n\t"
 		     "fninit\n" _ASM_EXTABLE_FAULT(1b, 2b)
-		     : "=a"(ax) : "m"(cw) : "memory");
+		     : "=&a"(ax) : "m"(cw) : "memory");
 	st_check_fpu_code(r, X86_TRAP_MF, ax);
 }
 
@@ -232,7 +236,7 @@ static void st_simd(struct selftest_result *r)
 		     "1:\tdivss %4, %%xmm0\n\t"
 		     "mov $-1, %%rax\n"
 		     "2:\tldmxcsr %2\n" _ASM_EXTABLE_FAULT(1b, 2b)
-		     : "=a"(ax)
+		     : "=&a"(ax)
 		     : "m"(mx), "m"(mxd), "m"(one), "m"(zero)
 		     : "xmm0", "memory");
 	st_check_fpu_code(r, X86_TRAP_XF, ax);
@@ -244,7 +248,7 @@ static void st_invalid_op(struct selftest_result *r)
 
 	asm volatile("1:\tud2\n\t"
 		     "mov $-1, %%rax\n"
-		     "2:\n" _ASM_EXTABLE_FAULT(1b, 2b) : "=a"(ax));
+		     "2:\n" _ASM_EXTABLE_FAULT(1b, 2b) : "=&a"(ax));
 	if (ax != X86_TRAP_UD)
 		ST_FAIL(r, "fixup saw vector %ld", (long)ax);
 }
