@@ -15,7 +15,7 @@
 #include <os.h>
 
 struct dr_slot {
-	int fd;			/* perf event, -1 when none */
+	int fd; /* perf event, -1 when none */
 	enum os_bp_type type;
 	unsigned long addr;
 	int len;
@@ -113,7 +113,10 @@ __nmisafe unsigned long native_get_debugreg(int regno)
 	struct sim_cpu *c = this_sim_cpu();
 
 	switch (regno) {
-	case 0: case 1: case 2: case 3:
+	case 0:
+	case 1:
+	case 2:
+	case 3:
 		return READ_ONCE(c->dr[regno]);
 	case 6:
 		return READ_ONCE(c->dr6);
@@ -128,7 +131,10 @@ __nmisafe void native_set_debugreg(int regno, unsigned long value)
 	struct sim_cpu *c = this_sim_cpu();
 
 	switch (regno) {
-	case 0: case 1: case 2: case 3:
+	case 0:
+	case 1:
+	case 2:
+	case 3:
 		WRITE_ONCE(c->dr[regno], value);
 		if ((c->dr7 >> (regno * DR_ENABLE_SIZE)) & 3)
 			mirror_dr7(c);
@@ -190,12 +196,12 @@ int debugreg_init(enum dr_backend want)
 		return 0;
 	}
 	if (want == DR_BACKEND_NONE)
-		snprintf(reason, sizeof(reason),
-			 "hardware breakpoints disabled (--hw-breakpoints=none)");
+		snprintf(
+			reason, sizeof(reason),
+			"hardware breakpoints disabled (--hw-breakpoints=none)");
 	else
-		snprintf(reason, sizeof(reason), "%s%s%s",
-			 why_perf, *why_perf && *why_ptrace ? "; " : "",
-			 why_ptrace);
+		snprintf(reason, sizeof(reason), "%s%s%s", why_perf,
+			 *why_perf && *why_ptrace ? "; " : "", why_ptrace);
 	return 0;
 }
 

@@ -15,9 +15,15 @@
 static __nmisafe int has_error_code(int vector)
 {
 	switch (vector) {
-	case X86_TRAP_DF: case X86_TRAP_TS: case X86_TRAP_NP:
-	case X86_TRAP_SS: case X86_TRAP_GP: case X86_TRAP_PF:
-	case X86_TRAP_AC: case X86_TRAP_CP: case X86_TRAP_VC:
+	case X86_TRAP_DF:
+	case X86_TRAP_TS:
+	case X86_TRAP_NP:
+	case X86_TRAP_SS:
+	case X86_TRAP_GP:
+	case X86_TRAP_PF:
+	case X86_TRAP_AC:
+	case X86_TRAP_CP:
+	case X86_TRAP_VC:
 		return 1;
 	}
 	return 0;
@@ -58,8 +64,12 @@ static __nmisafe int decode_sigtrap(const siginfo_t *si, int trapno,
 static __nmisafe int decode_sigsegv(int trapno)
 {
 	switch (trapno) {
-	case X86_TRAP_PF: case X86_TRAP_GP: case X86_TRAP_BR:
-	case X86_TRAP_SS: case X86_TRAP_NP: case X86_TRAP_TS:
+	case X86_TRAP_PF:
+	case X86_TRAP_GP:
+	case X86_TRAP_BR:
+	case X86_TRAP_SS:
+	case X86_TRAP_NP:
+	case X86_TRAP_TS:
 		return trapno;
 	}
 	return X86_TRAP_GP;

@@ -22,7 +22,9 @@ static unsigned long spurious_host_signals;
 static __always_inline void clac(void)
 {
 	__asm__ __volatile__("pushfq; andq %0, (%%rsp); popfq"
-			     : : "i"(~X86_EFLAGS_AC) : "memory", "cc");
+			     :
+			     : "i"(~X86_EFLAGS_AC)
+			     : "memory", "cc");
 }
 
 static __nmisafe void latch_state(struct sim_cpu *c, const struct sim_trap *t,

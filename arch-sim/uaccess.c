@@ -2,8 +2,7 @@
 #include <asm/uaccess.h>
 #include <os.h>
 
-__nmisafe long copy_from_kernel_nofault(void *dst, const void *src,
-					size_t size)
+__nmisafe long copy_from_kernel_nofault(void *dst, const void *src, size_t size)
 {
 	return os_read_nofault(dst, src, size);
 }

@@ -35,7 +35,8 @@ static __attribute__((noinline)) double loop_ns(void)
 
 	for (i = 0; i < ITERS; i++)
 		asm volatile(".globl bench_int3_insn\n"
-			     "bench_int3_insn:\n\tint3" ::: "memory");
+			     "bench_int3_insn:\n\tint3" ::
+				     : "memory");
 	return (double)(now_ns() - t0) / ITERS;
 }
 
@@ -87,7 +88,8 @@ int main(void)
 	init_idle(0);
 	hook.addr = (unsigned long)bench_int3_insn;
 	if (register_int3_hook(&hook)) {
-		fprintf(stderr, "vkernel-bench: cannot register the int3 hook\n");
+		fprintf(stderr,
+			"vkernel-bench: cannot register the int3 hook\n");
 		return 1;
 	}
 	for (i = 0; i < ROUNDS; i++) {

@@ -45,7 +45,8 @@ __nmisafe enum bug_trap_type report_bug(unsigned long bugaddr,
 	if (flags & BUGFLAG_WARNING) {
 		if (flags & BUGFLAG_ONCE) {
 			if (__atomic_fetch_or(&bug->flags, BUGFLAG_DONE,
-					      __ATOMIC_RELAXED) & BUGFLAG_DONE)
+					      __ATOMIC_RELAXED) &
+			    BUGFLAG_DONE)
 				return BUG_TRAP_TYPE_WARN;
 		}
 		printk(KERN_WARNING "------------[ cut here ]------------\n");

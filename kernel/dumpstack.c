@@ -48,8 +48,8 @@ static __nmisafe void show_iret_regs(struct pt_regs *regs, const char *log_lvl)
 {
 	printk("%sRIP: %04x:%pS\n", log_lvl, (int)regs->cs, (void *)regs->ip);
 	show_opcodes(regs, log_lvl);
-	printk("%sRSP: %04lx:%016lx EFLAGS: %08lx", log_lvl, regs->ss,
-	       regs->sp, regs->flags);
+	printk("%sRSP: %04lx:%016lx EFLAGS: %08lx", log_lvl, regs->ss, regs->sp,
+	       regs->flags);
 }
 
 static __nmisafe void __show_regs(struct pt_regs *regs, const char *log_lvl)
@@ -174,8 +174,7 @@ static __nmisafe void __die_header(const char *str, struct pt_regs *regs,
 	       ++die_counter);
 }
 
-static __nmisafe int __die_body(const char *str, struct pt_regs *regs,
-				long err)
+static __nmisafe int __die_body(const char *str, struct pt_regs *regs, long err)
 {
 	show_regs(regs);
 	if (notify_die(DIE_OOPS, str, regs, err, current->thread.trap_nr,

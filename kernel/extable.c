@@ -30,8 +30,8 @@ int sort_main_extable(void)
 {
 	const struct exception_table_entry *e =
 		(const void *)__start___ex_table;
-	unsigned long i, n = (__stop___ex_table - __start___ex_table) /
-			     sizeof(*e);
+	unsigned long i,
+		n = (__stop___ex_table - __start___ex_table) / sizeof(*e);
 
 	main_extable = calloc(n ? n : 1, sizeof(*main_extable));
 	if (!main_extable)
@@ -53,7 +53,8 @@ void free_main_extable(void)
 	main_extable_nr = 0;
 }
 
-static __nmisafe const struct ex_entry *search_exception_tables(unsigned long ip)
+static __nmisafe const struct ex_entry *
+search_exception_tables(unsigned long ip)
 {
 	unsigned long lo = 0, hi = main_extable_nr;
 
@@ -92,7 +93,8 @@ __nmisafe int ex_get_fixup_type(unsigned long ip)
 }
 
 __nmisafe int fixup_exception(struct pt_regs *regs, int trapnr,
-			      unsigned long error_code, unsigned long fault_addr)
+			      unsigned long error_code,
+			      unsigned long fault_addr)
 {
 	const struct ex_entry *e = search_exception_tables(regs->ip);
 

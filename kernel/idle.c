@@ -67,7 +67,8 @@ static __attribute__((noinline)) void kernel_workload_tick(void)
 	this_cpu_write(workload_sum, sum);
 	if (tick % WORK_INT3_EVERY == 0)
 		asm volatile(".globl workload_int3_insn\n"
-			     "workload_int3_insn:\n\tint3" ::: "memory");
+			     "workload_int3_insn:\n\tint3" ::
+				     : "memory");
 }
 
 void cpu_startup_entry(int cpu, unsigned long long deadline_ns)

@@ -10,29 +10,31 @@
 
 #define DEFAULT_STACK 0
 
-#define G(_vector, _addr, _ist, _type, _dpl, _segment)			\
-	{								\
-		.vector = _vector,					\
-		.bits.ist = _ist,					\
-		.bits.type = _type,					\
-		.bits.dpl = _dpl,					\
-		.bits.p = 1,						\
-		.addr = _addr,						\
-		.segment = _segment,					\
+/* clang-format off: laid out as upstream */
+#define G(_vector, _addr, _ist, _type, _dpl, _segment)	\
+	{						\
+		.vector		= _vector,		\
+		.bits.ist	= _ist,			\
+		.bits.type	= _type,		\
+		.bits.dpl	= _dpl,			\
+		.bits.p		= 1,			\
+		.addr		= _addr,		\
+		.segment	= _segment,		\
 	}
+/* clang-format on */
 
 /* Interrupt gate */
-#define INTG(_vector, _addr)						\
+#define INTG(_vector, _addr) \
 	G(_vector, _addr, DEFAULT_STACK, GATE_INTERRUPT, DPL0, __KERNEL_CS)
 
 /* System interrupt gate */
-#define SYSG(_vector, _addr)						\
+#define SYSG(_vector, _addr) \
 	G(_vector, _addr, DEFAULT_STACK, GATE_INTERRUPT, DPL3, __KERNEL_CS)
 
 /* Interrupt gate with interrupt stack. The _ist index is the index in
  * the tss.ist[] array, but for the descriptor it needs to start at 1.
  */
-#define ISTG(_vector, _addr, _ist)					\
+#define ISTG(_vector, _addr, _ist) \
 	G(_vector, _addr, _ist + 1, GATE_INTERRUPT, DPL0, __KERNEL_CS)
 
 /*
@@ -144,9 +146,9 @@ void trap_init(void)
 const char *trap_mnemonic(int vector)
 {
 	static const char *const names[32] = {
-		"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
+		"#DE", "#DB",  "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
 		"#DF", "#MF9", "#TS", "#NP", "#SS", "#GP", "#PF", "#SPUR",
-		"#MF", "#AC", "#MC", "#XF", "#VE", "#CP",
+		"#MF", "#AC",  "#MC", "#XF", "#VE", "#CP",
 	};
 
 	if (vector < 0 || vector >= 32 || !names[vector])

@@ -30,7 +30,8 @@ __nmisafe void panic(const char *fmt, ...)
 	vscnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
 	pr_emerg("Kernel panic - not syncing: %s\n", buf);
-	if (!tainted_die && __atomic_load_n(&oops_in_progress, __ATOMIC_RELAXED) <= 1)
+	if (!tainted_die &&
+	    __atomic_load_n(&oops_in_progress, __ATOMIC_RELAXED) <= 1)
 		dump_stack();
 	__atomic_store_n(&system_state, SYSTEM_PANIC, __ATOMIC_RELEASE);
 	smp_send_stop();

@@ -60,8 +60,8 @@ static __nmisafe void show_signal(struct task_struct *tsk, int signr,
 }
 
 static __nmisafe void do_trap(int trapnr, int signr, const char *str,
-			      struct pt_regs *regs, long error_code,
-			      int sicode, void *addr)
+			      struct pt_regs *regs, long error_code, int sicode,
+			      void *addr)
 {
 	struct task_struct *tsk = current;
 
@@ -92,8 +92,8 @@ static __always_inline void *error_get_trap_addr(struct pt_regs *regs)
 
 DEFINE_IDTENTRY(exc_divide_error)
 {
-	do_error_trap(regs, 0, "divide error", X86_TRAP_DE, SIGFPE,
-		      FPE_INTDIV, error_get_trap_addr(regs));
+	do_error_trap(regs, 0, "divide error", X86_TRAP_DE, SIGFPE, FPE_INTDIV,
+		      error_get_trap_addr(regs));
 }
 
 DEFINE_IDTENTRY(exc_overflow)
@@ -157,16 +157,16 @@ DEFINE_IDTENTRY_ERRORCODE(exc_segment_not_present)
 
 DEFINE_IDTENTRY_ERRORCODE(exc_stack_segment)
 {
-	do_error_trap(regs, error_code, "stack segment", X86_TRAP_SS, SIGBUS,
-		      0, NULL);
+	do_error_trap(regs, error_code, "stack segment", X86_TRAP_SS, SIGBUS, 0,
+		      NULL);
 }
 
 DEFINE_IDTENTRY_ERRORCODE(exc_alignment_check)
 {
 	const char *str = "alignment check";
 
-	if (notify_die(DIE_TRAP, str, regs, error_code, X86_TRAP_AC,
-		       SIGBUS) == NOTIFY_STOP)
+	if (notify_die(DIE_TRAP, str, regs, error_code, X86_TRAP_AC, SIGBUS) ==
+	    NOTIFY_STOP)
 		return;
 
 	if (!user_mode(regs))
@@ -226,8 +226,8 @@ DEFINE_IDTENTRY_ERRORCODE(exc_general_protection)
 	tsk->thread.error_code = error_code;
 	tsk->thread.trap_nr = X86_TRAP_GP;
 
-	if (notify_die(DIE_GPF, desc, regs, error_code, X86_TRAP_GP,
-		       SIGSEGV) == NOTIFY_STOP)
+	if (notify_die(DIE_GPF, desc, regs, error_code, X86_TRAP_GP, SIGSEGV) ==
+	    NOTIFY_STOP)
 		return;
 
 	if (error_code)
@@ -469,9 +469,10 @@ DEFINE_IDTENTRY(exc_device_not_available)
 DEFINE_IDTENTRY_MCE(exc_machine_check)
 {
 	nmi_enter();
-	pr_emerg("mce: [Hardware Error]: CPU %d: Machine Check Exception: 5 Bank 0: b200000000000000\n",
-		 smp_processor_id());
-	pr_emerg("mce: [Hardware Error]: RIP %02lx:<%016lx> {%pS}\n",
-		 regs->cs, regs->ip, (void *)regs->ip);
+	pr_emerg(
+		"mce: [Hardware Error]: CPU %d: Machine Check Exception: 5 Bank 0: b200000000000000\n",
+		smp_processor_id());
+	pr_emerg("mce: [Hardware Error]: RIP %02lx:<%016lx> {%pS}\n", regs->cs,
+		 regs->ip, (void *)regs->ip);
 	panic("Machine check: Processor context corrupt");
 }

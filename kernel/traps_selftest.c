@@ -29,7 +29,7 @@ DECLARE_PER_CPU(unsigned long, vmalloc_fault_count);
 
 struct st_cpu {
 	struct selftest_result r[NR_TRAP_SELFTESTS];
-	unsigned int step_seen;	/* bit k: a step trap at st_step_start + k */
+	unsigned int step_seen; /* bit k: a step trap at st_step_start + k */
 	int stepping;
 	int hwbp_hits;
 	int int3_hits;
@@ -40,8 +40,8 @@ static DEFINE_PER_CPU(struct st_cpu, st);
 
 extern const char st_step_start[], st_step_end[], st_int3_insn[];
 
-static __nmisafe int st_die_notify(struct notifier_block *nb,
-				   unsigned long val, void *data)
+static __nmisafe int st_die_notify(struct notifier_block *nb, unsigned long val,
+				   void *data)
 {
 	struct die_args *args = data;
 	struct st_cpu *s = this_cpu_ptr(st);
@@ -92,8 +92,9 @@ static struct int3_hook st_int3_hook = { .handler = st_int3_handler };
  * The fixups write RAX (EX_TYPE_FAULT) before the asm's last instruction,
  * so every RAX output is early-clobber: no input may live in it.
  */
-#define ST_FAIL(r, ...) ((r)->status = ST_FAILED, \
-			 scnprintf((r)->detail, sizeof((r)->detail), __VA_ARGS__))
+#define ST_FAIL(r, ...)           \
+	((r)->status = ST_FAILED, \
+	 scnprintf((r)->detail, sizeof((r)->detail), __VA_ARGS__))
 
 static void st_divide_error(struct selftest_result *r)
 {
@@ -105,7 +106,9 @@ static void st_divide_error(struct selftest_result *r)
 		     "1:\tdiv %%ecx\n\t"
 		     "mov $-1, %%rax\n"
 		     "2:\n" _ASM_EXTABLE_FAULT(1b, 2b)
-		     : "=&a"(ax) : : "rcx", "rdx", "cc");
+		     : "=&a"(ax)
+		     :
+		     : "rcx", "rdx", "cc");
 	if (ax != X86_TRAP_DE)
 		ST_FAIL(r, "fixup saw vector %ld", (long)ax);
 }
@@ -124,7 +127,8 @@ static void st_single_step(struct selftest_result *r)
 		     "nop\n\tnop\n\tnop\n\tnop\n"
 		     ".globl st_step_end\n"
 		     "st_step_end:\n\t"
-		     "nop\n" ::: "memory", "cc");
+		     "nop\n" ::
+			     : "memory", "cc");
 	/* one trap after each of the four nops, TF cleared at the end */
 	if ((s->step_seen & 0x1e) != 0x1e || s->stepping)
 		ST_FAIL(r, "steps seen 0x%x, TF %s", s->step_seen,
@@ -172,7 +176,10 @@ static void st_int3(struct selftest_result *r)
 	asm volatile("xor %%eax, %%eax\n"
 		     ".globl st_int3_insn\n"
 		     "st_int3_insn:\n\t"
-		     "int3\n" : "=a"(ax) : : "memory");
+		     "int3\n"
+		     : "=a"(ax)
+		     :
+		     : "memory");
 	if (s->int3_hits != 1 || ax != 0x42)
 		ST_FAIL(r, "%d hits, rax 0x%lx", s->int3_hits, ax);
 }
@@ -221,7 +228,9 @@ static void st_x87(struct selftest_result *r)
 		     "mov $-1, %%rax\n"
 		     "2:\tfnclex\n\t"
 		     "fninit\n" _ASM_EXTABLE_FAULT(1b, 2b)
-		     : "=&a"(ax) : "m"(cw) : "memory");
+		     : "=&a"(ax)
+		     : "m"(cw)
+		     : "memory");
 	st_check_fpu_code(r, X86_TRAP_MF, ax);
 }
 
@@ -248,7 +257,8 @@ static void st_invalid_op(struct selftest_result *r)
 
 	asm volatile("1:\tud2\n\t"
 		     "mov $-1, %%rax\n"
-		     "2:\n" _ASM_EXTABLE_FAULT(1b, 2b) : "=&a"(ax));
+		     "2:\n" _ASM_EXTABLE_FAULT(1b, 2b)
+		     : "=&a"(ax));
 	if (ax != X86_TRAP_UD)
 		ST_FAIL(r, "fixup saw vector %ld", (long)ax);
 }
@@ -259,7 +269,10 @@ static void st_general_protection(struct selftest_result *r)
 
 	asm volatile("1:\tmov (%%rax), %%rax\n\t"
 		     "mov $-1, %%rax\n"
-		     "2:\n" _ASM_EXTABLE_FAULT(1b, 2b) : "+a"(ax) : : "memory");
+		     "2:\n" _ASM_EXTABLE_FAULT(1b, 2b)
+		     : "+a"(ax)
+		     :
+		     : "memory");
 	if (ax != X86_TRAP_GP)
 		ST_FAIL(r, "fixup saw vector %ld", (long)ax);
 }
@@ -337,8 +350,10 @@ const struct selftest_result *traps_selftest_results(int cpu)
 }
 
 static const char *const status_names[] = {
-	[ST_NOT_RUN] = "not run", [ST_OK] = "ok",
-	[ST_FAILED] = "FAILED", [ST_SKIPPED] = "skipped",
+	[ST_NOT_RUN] = "not run",
+	[ST_OK] = "ok",
+	[ST_FAILED] = "FAILED",
+	[ST_SKIPPED] = "skipped",
 };
 
 void traps_selftest_report(int nr_cpus, int *ok, int *failed, int *skipped)
@@ -350,15 +365,17 @@ void traps_selftest_report(int nr_cpus, int *ok, int *failed, int *skipped)
 		const struct selftest_result *r = traps_selftest_results(cpu);
 
 		for (i = 0; i < NR_TRAP_SELFTESTS; i++, r++) {
-			const char *lvl = r->status == ST_FAILED ? KERN_ERR :
-					  r->status == ST_SKIPPED ? KERN_WARNING :
-					  KERN_INFO;
+			const char *lvl =
+				r->status == ST_FAILED	? KERN_ERR :
+				r->status == ST_SKIPPED ? KERN_WARNING :
+							  KERN_INFO;
 
 			*ok += r->status == ST_OK;
 			*failed += r->status == ST_FAILED ||
 				   r->status == ST_NOT_RUN;
 			*skipped += r->status == ST_SKIPPED;
-			printk("%s" pr_fmt("CPU%-2d %-3s vector %2d  %-28s %s%s%s%s\n"),
+			printk("%s" pr_fmt(
+				       "CPU%-2d %-3s vector %2d  %-28s %s%s%s%s\n"),
 			       lvl, cpu, r->mnemonic, r->vector, r->what,
 			       status_names[r->status],
 			       r->detail[0] ? " (" : "", r->detail,
@@ -381,7 +398,8 @@ static __attribute__((noinline)) void oops_test_middle(void)
 
 void oops_test(void)
 {
-	printk(KERN_INFO "oops-test: an int3 in kernel mode that nobody claims\n");
+	printk(KERN_INFO
+	       "oops-test: an int3 in kernel mode that nobody claims\n");
 	oops_test_middle();
 	barrier();
 }

@@ -10,8 +10,8 @@
 #include <options.h>
 
 static const char *const known_keys[] = {
-	"cpus", "log", "quiet", "stats-json", "run-for", "oops-test",
-	"hw-breakpoints", NULL,
+	"cpus",	   "log",	"quiet",	  "stats-json",
+	"run-for", "oops-test", "hw-breakpoints", NULL,
 };
 
 struct cfg_scan {
@@ -66,23 +66,26 @@ static int scan_lines(const char *path, const struct cfg_scan *c, char *err,
 		} else if (*l == '[') {
 			in_group = 1;
 			if (strcmp(l, "[vkernel]"))
-				bad = snprintf(err, errlen,
-					       "%s:%d: unknown group %s (only [vkernel])",
-					       path, i + 1, l);
+				bad = snprintf(
+					err, errlen,
+					"%s:%d: unknown group %s (only [vkernel])",
+					path, i + 1, l);
 		} else if (!in_group) {
-			bad = snprintf(err, errlen,
-				       "%s:%d: a key before the [vkernel] group",
-				       path, i + 1);
+			bad = snprintf(
+				err, errlen,
+				"%s:%d: a key before the [vkernel] group", path,
+				i + 1);
 		} else if (!eq) {
-			bad = snprintf(err, errlen,
-				       "%s:%d: expected key = value, [group] or a comment",
-				       path, i + 1);
+			bad = snprintf(
+				err, errlen,
+				"%s:%d: expected key = value, [group] or a comment",
+				path, i + 1);
 		} else {
 			*eq = 0;
 			if (!known_key(g_strstrip(l)))
 				bad = snprintf(err, errlen,
-					       "%s:%d: unknown key '%s'",
-					       path, i + 1, l);
+					       "%s:%d: unknown key '%s'", path,
+					       i + 1, l);
 		}
 		g_free(l);
 		if (bad)
@@ -94,7 +97,8 @@ static int scan_lines(const char *path, const struct cfg_scan *c, char *err,
 static int bad_value(const char *path, const struct cfg_scan *c,
 		     const char *key, const char *why, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "%s:%d: %s: %s", path, key_line(c, key), key, why);
+	snprintf(err, errlen, "%s:%d: %s: %s", path, key_line(c, key), key,
+		 why);
 	return -1;
 }
 
@@ -165,8 +169,8 @@ static int apply_values(const char *path, GKeyFile *kf,
 	return 0;
 }
 
-int vk_config_load(const char *path, struct vk_options *opt,
-		   unsigned int set, char *err, size_t errlen)
+int vk_config_load(const char *path, struct vk_options *opt, unsigned int set,
+		   char *err, size_t errlen)
 {
 	struct cfg_scan c = { NULL, 0 };
 	GError *e = NULL;

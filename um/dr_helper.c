@@ -82,7 +82,8 @@ static long serve(const struct drh_req *r)
 		errno = 0;
 		ret = ptrace(PTRACE_PEEKUSER, r->tid,
 			     offsetof(struct user, u_debugreg) +
-				     6 * sizeof(long), 0);
+				     6 * sizeof(long),
+			     0);
 		if (errno)
 			ret = -errno;
 		break;
@@ -124,8 +125,10 @@ static void __noreturn helper_main(void)
 				p[i].fd = -1;
 				continue;
 			}
-			ret = r.op == DRH_PROBE ? serve(&(struct drh_req){
-				.op = DRH_GET6, .tid = r.tid }) : serve(&r);
+			ret = r.op == DRH_PROBE ?
+				      serve(&(struct drh_req){ .op = DRH_GET6,
+							       .tid = r.tid }) :
+				      serve(&r);
 			if (r.op == DRH_PROBE && ret > 0)
 				ret = 0;
 			if (write(p[i].fd, &ret, sizeof(ret)) != sizeof(ret))

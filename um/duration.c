@@ -13,7 +13,7 @@ long long vk_parse_duration(const char *s)
 		const char *suffix;
 		long long ns;
 	} units[] = {
-		{ "ms", 1000000LL }, { "s", 1000000000LL },
+		{ "ms", 1000000LL },	{ "s", 1000000000LL },
 		{ "m", 60000000000LL }, { "h", 3600000000000LL },
 		{ "", 1000000000LL },
 	};
@@ -33,9 +33,9 @@ long long vk_parse_duration(const char *s)
 		return -2;
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		if (!strcmp(end, units[i].suffix)) {
-			if (v > (unsigned long long)(365LL * 86400 *
-						     1000000000LL) /
-					units[i].ns)
+			if (v >
+			    (unsigned long long)(365LL * 86400 * 1000000000LL) /
+				    units[i].ns)
 				return -2;
 			return (long long)v * units[i].ns;
 		}
@@ -59,8 +59,7 @@ int vk_parse_cpus(const char *s)
 
 int vk_parse_dr_backend(const char *s)
 {
-	static const char *const names[] = { "auto", "perf", "ptrace",
-					     "none" };
+	static const char *const names[] = { "auto", "perf", "ptrace", "none" };
 	int i;
 
 	for (i = 0; s && i < 4; i++) {

@@ -57,7 +57,8 @@ static int collect(Elf *elf, Elf_Scn *scn, GElf_Shdr *shdr,
 		if (gelf_getsym(data, i, &sym) &&
 		    GELF_ST_TYPE(sym.st_info) == STT_FUNC && sym.st_value)
 			slen += strlen(elf_strptr(elf, shdr->sh_link,
-						  sym.st_name)) + 1;
+						  sym.st_name)) +
+				1;
 	}
 	syms = calloc(count ? count : 1, sizeof(*syms));
 	str = malloc(slen + 1);

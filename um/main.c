@@ -45,7 +45,8 @@ int main(int argc, char **argv)
 	if (opt.log_path) {
 		log_fd = os_open_append(opt.log_path);
 		if (log_fd < 0) {
-			fprintf(stderr, "vkernel: cannot open log file %s: %s\n",
+			fprintf(stderr,
+				"vkernel: cannot open log file %s: %s\n",
 				opt.log_path, strerror(-log_fd));
 			vk_free_options(&opt);
 			return VK_EXIT_USAGE;

@@ -25,7 +25,8 @@ void os_unmap(void *addr, unsigned long size)
 
 __nmisafe int os_protect_rw(unsigned long addr, unsigned long size)
 {
-	return mprotect((void *)addr, size, PROT_READ | PROT_WRITE) ? -errno : 0;
+	return mprotect((void *)addr, size, PROT_READ | PROT_WRITE) ? -errno :
+								      0;
 }
 
 __nmisafe int os_protect_none(unsigned long addr, unsigned long size)

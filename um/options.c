@@ -5,7 +5,6 @@
 #include <glib.h>
 #include <options.h>
 
-
 static const char *const future_commands[] = { "run", "nmi", "storm", NULL };
 
 struct raw_opts {
@@ -53,7 +52,8 @@ static GOptionContext *make_context(struct raw_opts *r)
 		"- simulate the Linux x86-64 exception machinery");
 
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	g_option_context_set_description(ctx,
+	g_option_context_set_description(
+		ctx,
 		"Boots a simulated SMP kernel whose CPUs are host threads and whose\n"
 		"exceptions are host signals, runs the exception self-test on every\n"
 		"CPU, and halts.  SIGINT or SIGTERM halts cleanly at any time.\n\n"
@@ -95,23 +95,26 @@ static int apply_raw(struct raw_opts *r, struct vk_options *opt,
 	if (r->cpus) {
 		opt->bp.nr_cpus = vk_parse_cpus(r->cpus);
 		if (opt->bp.nr_cpus < 0)
-			return usage_error("--cpus: '%s' is not a number from 1 to 64",
-					   r->cpus);
+			return usage_error(
+				"--cpus: '%s' is not a number from 1 to 64",
+				r->cpus);
 		*set |= OPT_SET_CPUS;
 	}
 	if (r->run_for) {
 		opt->bp.run_for_ns = vk_parse_duration(r->run_for);
 		if (opt->bp.run_for_ns < -1)
-			return usage_error("--run-for: '%s' is not a duration (5s, 2m, inf)",
-					   r->run_for);
+			return usage_error(
+				"--run-for: '%s' is not a duration (5s, 2m, inf)",
+				r->run_for);
 		*set |= OPT_SET_RUN_FOR;
 	}
 	if (r->hwbp) {
 		int b = vk_parse_dr_backend(r->hwbp);
 
 		if (b < 0)
-			return usage_error("--hw-breakpoints: '%s' is not auto, perf, ptrace or none",
-					   r->hwbp);
+			return usage_error(
+				"--hw-breakpoints: '%s' is not auto, perf, ptrace or none",
+				r->hwbp);
 		opt->bp.dr_backend = b;
 		*set |= OPT_SET_HWBP;
 	}

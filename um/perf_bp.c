@@ -41,8 +41,8 @@ static __nmisafe void fill_attr(struct perf_event_attr *a, enum os_bp_type type,
 	a->sig_data = slot;
 }
 
-__nmisafe int os_perf_bp_open(int tid, enum os_bp_type type,
-			      unsigned long addr, int len, int slot)
+__nmisafe int os_perf_bp_open(int tid, enum os_bp_type type, unsigned long addr,
+			      int len, int slot)
 {
 	struct perf_event_attr a;
 	long fd;

@@ -26,26 +26,27 @@ static void json_cpu(GString *s, const struct vk_cpu_stats *c, int cpu)
 {
 	int v, i, first = 1;
 
-	g_string_append_printf(s,
+	g_string_append_printf(
+		s,
 		"    {\"cpu\": %d, \"traps\": %lu, \"vmalloc_faults\": %lu, "
 		"\"workload_ticks\": %lu,\n     \"vectors\": {",
 		cpu, c->traps, c->vmalloc_faults, c->workload_ticks);
 	for (v = 0; v < 32; v++) {
 		if (!c->vector_count[v])
 			continue;
-		g_string_append_printf(s, "%s\"%d\": %lu", first ? "" : ", ",
-				       v, c->vector_count[v]);
+		g_string_append_printf(s, "%s\"%d\": %lu", first ? "" : ", ", v,
+				       c->vector_count[v]);
 		first = 0;
 	}
 	g_string_append(s, "},\n     \"selftest\": [");
 	for (i = 0; i < NR_TRAP_SELFTESTS; i++) {
 		const struct selftest_result *r = &c->selftest[i];
 
-		g_string_append_printf(s, "%s\n       {\"class\": ",
-				       i ? "," : "");
+		g_string_append_printf(s,
+				       "%s\n       {\"class\": ", i ? "," : "");
 		json_string(s, r->mnemonic ? r->mnemonic : "");
-		g_string_append_printf(s, ", \"vector\": %d, \"test\": ",
-				       r->vector);
+		g_string_append_printf(
+			s, ", \"vector\": %d, \"test\": ", r->vector);
 		json_string(s, r->what ? r->what : "");
 		g_string_append(s, ", \"status\": ");
 		json_string(s, st_names[r->status]);
@@ -62,7 +63,8 @@ int vk_write_stats_json(const char *path, const struct vk_stats *st)
 	GError *e = NULL;
 	int cpu, ret = 0;
 
-	g_string_append_printf(s,
+	g_string_append_printf(
+		s,
 		"  \"version\": \"%s\",\n  \"cpus\": %d,\n"
 		"  \"exit_status\": %d,\n  \"uptime_ns\": %llu,\n"
 		"  \"hw_breakpoints\": \"%s\",\n"

@@ -50,7 +50,7 @@ __nmisafe int fpu__exception_code(struct fpu *fpu, int trap_nr)
 		err = ~(mxcsr >> 7) & mxcsr;
 	}
 
-	if (err & 0x001) {	/* Invalid op */
+	if (err & 0x001) { /* Invalid op */
 		/*
 		 * swd & 0x240 == 0x040: Stack Underflow
 		 * swd & 0x240 == 0x240: Stack Overflow

@@ -38,8 +38,8 @@ static void start_secondary(int cpu)
 
 static void wait_for_selftests(void)
 {
-	while (__atomic_load_n(&selftest_done, __ATOMIC_ACQUIRE) <
-	       nr_cpu_ids && !cpu_should_stop())
+	while (__atomic_load_n(&selftest_done, __ATOMIC_ACQUIRE) < nr_cpu_ids &&
+	       !cpu_should_stop())
 		arch_msleep(1);
 }
 

@@ -57,8 +57,8 @@ static __nmisafe void put_str(struct out *o, const char *s,
 static __nmisafe void put_num(struct out *o, unsigned long long num, int neg,
 			      const struct printf_spec *spec)
 {
-	const char *digits = spec->upper ? "0123456789ABCDEF"
-					 : "0123456789abcdef";
+	const char *digits = spec->upper ? "0123456789ABCDEF" :
+					   "0123456789abcdef";
 	char tmp[24];
 	char sign = neg ? '-' : spec->plus ? '+' : spec->space ? ' ' : 0;
 	int n = 0, prefix = 0, prec, width;
@@ -93,12 +93,23 @@ static __nmisafe const char *parse_flags(const char *fmt,
 {
 	for (;; fmt++) {
 		switch (*fmt) {
-		case '-': spec->left = 1; break;
-		case '0': spec->zero = 1; break;
-		case '+': spec->plus = 1; break;
-		case ' ': spec->space = 1; break;
-		case '#': spec->special = 1; break;
-		default: return fmt;
+		case '-':
+			spec->left = 1;
+			break;
+		case '0':
+			spec->zero = 1;
+			break;
+		case '+':
+			spec->plus = 1;
+			break;
+		case ' ':
+			spec->space = 1;
+			break;
+		case '#':
+			spec->special = 1;
+			break;
+		default:
+			return fmt;
 		}
 	}
 }
@@ -146,11 +157,16 @@ static __nmisafe const char *pointer(struct out *o, const char *fmt, void *p,
 static __nmisafe unsigned long long get_unsigned(int len, va_list *ap)
 {
 	switch (len) {
-	case 'H': return (unsigned char)va_arg(*ap, unsigned int);
-	case 'h': return (unsigned short)va_arg(*ap, unsigned int);
-	case 'l': return va_arg(*ap, unsigned long);
-	case 'L': return va_arg(*ap, unsigned long long);
-	case 'z': return va_arg(*ap, size_t);
+	case 'H':
+		return (unsigned char)va_arg(*ap, unsigned int);
+	case 'h':
+		return (unsigned short)va_arg(*ap, unsigned int);
+	case 'l':
+		return va_arg(*ap, unsigned long);
+	case 'L':
+		return va_arg(*ap, unsigned long long);
+	case 'z':
+		return va_arg(*ap, size_t);
 	}
 	return va_arg(*ap, unsigned int);
 }
@@ -158,11 +174,16 @@ static __nmisafe unsigned long long get_unsigned(int len, va_list *ap)
 static __nmisafe long long get_signed(int len, va_list *ap)
 {
 	switch (len) {
-	case 'H': return (signed char)va_arg(*ap, int);
-	case 'h': return (short)va_arg(*ap, int);
-	case 'l': return va_arg(*ap, long);
-	case 'L': return va_arg(*ap, long long);
-	case 'z': return va_arg(*ap, long);
+	case 'H':
+		return (signed char)va_arg(*ap, int);
+	case 'h':
+		return (short)va_arg(*ap, int);
+	case 'l':
+		return va_arg(*ap, long);
+	case 'L':
+		return va_arg(*ap, long long);
+	case 'z':
+		return va_arg(*ap, long);
 	}
 	return va_arg(*ap, int);
 }
@@ -206,10 +227,14 @@ static __nmisafe const char *conversion(struct out *o, const char *fmt,
 	case 'd':
 	case 'i':
 		s = get_signed(len, ap);
-		put_num(o, s < 0 ? -(unsigned long long)s : (unsigned long long)s,
+		put_num(o,
+			s < 0 ? -(unsigned long long)s : (unsigned long long)s,
 			s < 0, spec);
 		break;
-	case 'o': case 'u': case 'x': case 'X':
+	case 'o':
+	case 'u':
+	case 'x':
+	case 'X':
 		spec->base = *fmt == 'o' ? 8 : *fmt == 'u' ? 10 : 16;
 		spec->upper = *fmt == 'X';
 		put_num(o, get_unsigned(len, ap), 0, spec);
@@ -255,8 +280,7 @@ __nmisafe int k_vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 	return (int)o.len;
 }
 
-__nmisafe int vscnprintf(char *buf, size_t size, const char *fmt,
-			 va_list args)
+__nmisafe int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
 	int i = k_vsnprintf(buf, size, fmt, args);
 

@@ -41,11 +41,13 @@ static __nmisafe void page_fault_oops(struct pt_regs *regs,
 	int sig;
 
 	if (address < PAGE_SIZE && !user_mode(regs))
-		pr_alert("BUG: kernel NULL pointer dereference, address: %016lx\n",
-			 address);
+		pr_alert(
+			"BUG: kernel NULL pointer dereference, address: %016lx\n",
+			address);
 	else
-		pr_alert("BUG: unable to handle page fault for address: %016lx\n",
-			 address);
+		pr_alert(
+			"BUG: unable to handle page fault for address: %016lx\n",
+			address);
 
 	pr_alert("#PF: %s %s in %s mode\n",
 		 (error_code & X86_PF_USER) ? "user" : "supervisor",

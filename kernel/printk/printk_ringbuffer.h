@@ -8,7 +8,7 @@
 #define PRB_TEXT_MAX 496
 
 #define LOG_NEWLINE 1 /* text ended with a newline */
-#define LOG_CONT 2    /* continues the previous record of the CPU */
+#define LOG_CONT 2 /* continues the previous record of the CPU */
 
 struct prb_record {
 	unsigned long long committed; /* seq + 1 once the writer is done */

@@ -36,24 +36,32 @@ static void on_fpe(int sig, siginfo_t *si, void *ucv)
 static void x87(unsigned short unmask, const char *op)
 {
 	unsigned short cw = 0x37f & ~unmask;
-	volatile double big = 1e308, tiny = 1e-308, zero = 0, one = 1, three = 3;
+	volatile double big = 1e308, tiny = 1e-308, zero = 0, one = 1,
+			three = 3;
 	volatile double r;
 
 	asm volatile("fninit; fldcw %0" : : "m"(cw));
 	/* x87 instructions (C on doubles would be SSE); fdivrp is st1/st0 */
 	if (!strcmp(op, "inv"))
 		asm volatile("fldl %1; fldl %1; fdivrp; fstpl %0"
-			     : "=m"(r) : "m"(zero));
+			     : "=m"(r)
+			     : "m"(zero));
 	else if (!strcmp(op, "div"))
 		asm volatile("fldl %1; fldl %2; fdivrp; fstpl %0"
-			     : "=m"(r) : "m"(one), "m"(zero));
+			     : "=m"(r)
+			     : "m"(one), "m"(zero));
 	else if (!strcmp(op, "ovf"))
-		asm volatile("fldl %1; fldl %1; fmulp; fstpl %0" : "=m"(r) : "m"(big));
+		asm volatile("fldl %1; fldl %1; fmulp; fstpl %0"
+			     : "=m"(r)
+			     : "m"(big));
 	else if (!strcmp(op, "und"))
-		asm volatile("fldl %1; fldl %1; fmulp; fstpl %0" : "=m"(r) : "m"(tiny));
+		asm volatile("fldl %1; fldl %1; fmulp; fstpl %0"
+			     : "=m"(r)
+			     : "m"(tiny));
 	else if (!strcmp(op, "res"))
 		asm volatile("fldl %1; fldl %2; fdivrp; fstpl %0"
-			     : "=m"(r) : "m"(one), "m"(three));
+			     : "=m"(r)
+			     : "m"(one), "m"(three));
 	asm volatile("fwait");
 	(void)r;
 }
@@ -65,7 +73,9 @@ static void sse(unsigned int unmask, float a, float b)
 
 	asm volatile("ldmxcsr %0" : : "m"(mx));
 	asm volatile("movss %1, %%xmm0; divss %2, %%xmm0; movss %%xmm0, %0"
-		     : "=m"(r) : "m"(a), "m"(b) : "xmm0");
+		     : "=m"(r)
+		     : "m"(a), "m"(b)
+		     : "xmm0");
 }
 
 static void expect_same(int trapno)
@@ -84,7 +94,10 @@ static void restore_fpu(void)
 
 static void test_x87(gconstpointer data)
 {
-	static const struct { unsigned short bit; const char *op; } c[] = {
+	static const struct {
+		unsigned short bit;
+		const char *op;
+	} c[] = {
 		{ 0x01, "inv" }, { 0x04, "div" }, { 0x08, "ovf" },
 		{ 0x10, "und" }, { 0x20, "res" },
 	};
@@ -101,12 +114,15 @@ static void test_x87(gconstpointer data)
 
 static void test_sse(gconstpointer data)
 {
-	static const struct { unsigned int bit; float a, b; } c[] = {
-		{ 0x080, 0.0f, 0.0f },	 /* invalid */
-		{ 0x200, 1.0f, 0.0f },	 /* divide by zero */
+	static const struct {
+		unsigned int bit;
+		float a, b;
+	} c[] = {
+		{ 0x080, 0.0f, 0.0f }, /* invalid */
+		{ 0x200, 1.0f, 0.0f }, /* divide by zero */
 		{ 0x400, 3e38f, 1e-38f }, /* overflow */
 		{ 0x800, 1e-38f, 3e38f }, /* underflow */
-		{ 0x1000, 1.0f, 3.0f },	 /* precision */
+		{ 0x1000, 1.0f, 3.0f }, /* precision */
 	};
 	int i = GPOINTER_TO_INT(data);
 
@@ -122,8 +138,10 @@ static void test_sse(gconstpointer data)
 int main(int argc, char **argv)
 {
 	static const char *const x87_names[] = { "invalid", "divzero",
-		"overflow", "underflow", "precision" };
-	struct sigaction sa = { .sa_sigaction = on_fpe, .sa_flags = SA_SIGINFO };
+						 "overflow", "underflow",
+						 "precision" };
+	struct sigaction sa = { .sa_sigaction = on_fpe,
+				.sa_flags = SA_SIGINFO };
 	int i;
 
 	sigaction(SIGFPE, &sa, NULL);

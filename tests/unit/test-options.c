@@ -59,7 +59,8 @@ static void test_config(void)
 {
 	struct vk_options opt;
 	char *err = config_error("# c\n[vkernel]\ncpus = 4\nrun-for = 2s\n"
-				 "quiet = true\nhw-breakpoints = none\n", &opt);
+				 "quiet = true\nhw-breakpoints = none\n",
+				 &opt);
 
 	g_assert_cmpstr(err, ==, "");
 	g_assert_cmpint(opt.bp.nr_cpus, ==, 4);

@@ -24,7 +24,8 @@ static void *writer(void *arg)
 		if (!r)
 			continue; /* full: dropped, counted, try again */
 		r->cpu = (short)id;
-		r->len = (unsigned short)snprintf(r->text, PRB_TEXT_MAX, "%d", i);
+		r->len = (unsigned short)snprintf(r->text, PRB_TEXT_MAX, "%d",
+						  i);
 		prb_commit(r, seq);
 		i++;
 	}

@@ -69,9 +69,9 @@ static void check(int vector)
 	g_assert_true(got.vk.addr == got.addr);
 }
 
-#define RAISE(insn)							\
-	do {								\
-		if (!sigsetjmp(env, 1))					\
+#define RAISE(insn)                                                           \
+	do {                                                                  \
+		if (!sigsetjmp(env, 1))                                       \
 			asm volatile(insn ::: "memory", "rax", "rcx", "rdx"); \
 	} while (0)
 
@@ -118,7 +118,8 @@ static void test_x87_divzero(void)
 
 	if (!sigsetjmp(env, 1))
 		asm volatile("fninit; fldcw %0; fld1; fldz; fdivrp; fwait"
-			     : : "m"(cw));
+			     :
+			     : "m"(cw));
 	asm volatile("fninit");
 	check(X86_TRAP_MF);
 }

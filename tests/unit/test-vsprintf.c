@@ -6,13 +6,13 @@
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 
-#define SAME(fmt, ...)							\
-	do {								\
-		char a[128], b[128];					\
-		int na = scnprintf(a, sizeof(a), fmt, __VA_ARGS__);	\
-		int nb = snprintf(b, sizeof(b), fmt, __VA_ARGS__);	\
-		g_assert_cmpstr(a, ==, b);				\
-		g_assert_cmpint(na, ==, nb);				\
+#define SAME(fmt, ...)                                              \
+	do {                                                        \
+		char a[128], b[128];                                \
+		int na = scnprintf(a, sizeof(a), fmt, __VA_ARGS__); \
+		int nb = snprintf(b, sizeof(b), fmt, __VA_ARGS__);  \
+		g_assert_cmpstr(a, ==, b);                          \
+		g_assert_cmpint(na, ==, nb);                        \
 	} while (0)
 
 static void test_libc(void)

@@ -62,8 +62,8 @@ int os_read_image_symbols(struct os_symbol **syms, unsigned long *nr,
 /* Hardware breakpoints through perf_event_open(PERF_TYPE_BREAKPOINT). */
 enum os_bp_type { OS_BP_X, OS_BP_W, OS_BP_RW };
 int os_perf_bp_probe(char *why, size_t len);
-__nmisafe int os_perf_bp_open(int tid, enum os_bp_type type,
-			      unsigned long addr, int len, int slot);
+__nmisafe int os_perf_bp_open(int tid, enum os_bp_type type, unsigned long addr,
+			      int len, int slot);
 __nmisafe int os_perf_bp_modify(int fd, enum os_bp_type type,
 				unsigned long addr, int len, int slot);
 __nmisafe int os_perf_bp_enable(int fd, int on);

@@ -15,15 +15,15 @@
 #define DR_STATUS 6
 #define DR_CONTROL 7
 
-#define DR_TRAP0	(0x1)
-#define DR_TRAP1	(0x2)
-#define DR_TRAP2	(0x4)
-#define DR_TRAP3	(0x8)
-#define DR_TRAP_BITS	(DR_TRAP0 | DR_TRAP1 | DR_TRAP2 | DR_TRAP3)
-#define DR_BUS_LOCK	(0x800)
-#define DR_STEP		(0x4000)
-#define DR_SWITCH	(0x8000)
-#define DR6_RESERVED	(0xFFFF0FF0)
+#define DR_TRAP0 (0x1)
+#define DR_TRAP1 (0x2)
+#define DR_TRAP2 (0x4)
+#define DR_TRAP3 (0x8)
+#define DR_TRAP_BITS (DR_TRAP0 | DR_TRAP1 | DR_TRAP2 | DR_TRAP3)
+#define DR_BUS_LOCK (0x800)
+#define DR_STEP (0x4000)
+#define DR_SWITCH (0x8000)
+#define DR6_RESERVED (0xFFFF0FF0)
 
 #define DR_CONTROL_SHIFT 16
 #define DR_CONTROL_SIZE 4
@@ -43,9 +43,9 @@
 /* How this run reaches the host's debug registers. */
 enum dr_backend {
 	DR_BACKEND_AUTO,
-	DR_BACKEND_PERF,	/* perf_event_open breakpoints, sigtrap = 1 */
-	DR_BACKEND_PTRACE,	/* a helper process pokes u_debugreg */
-	DR_BACKEND_NONE,	/* no access: DR writes are only remembered */
+	DR_BACKEND_PERF, /* perf_event_open breakpoints, sigtrap = 1 */
+	DR_BACKEND_PTRACE, /* a helper process pokes u_debugreg */
+	DR_BACKEND_NONE, /* no access: DR writes are only remembered */
 };
 
 unsigned long native_get_debugreg(int regno);

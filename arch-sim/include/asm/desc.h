@@ -32,7 +32,7 @@ enum {
 typedef void (*idtentry_t)(struct pt_regs *regs, unsigned long error_code);
 
 struct idt_bits {
-	unsigned char ist;	/* 0: no IST; else IST index + 1 */
+	unsigned char ist; /* 0: no IST; else IST index + 1 */
 	unsigned char type;
 	unsigned char dpl;
 	unsigned char p;

@@ -12,70 +12,70 @@
 #include <asm/desc.h>
 #include <linux/entry-common.h>
 
-#define DECLARE_IDTENTRY(vector, func)					\
-	void asm_##func(struct pt_regs *regs, unsigned long error_code);\
+#define DECLARE_IDTENTRY(vector, func)                                   \
+	void asm_##func(struct pt_regs *regs, unsigned long error_code); \
 	void func(struct pt_regs *regs)
 
-#define DECLARE_IDTENTRY_ERRORCODE(vector, func)			\
-	void asm_##func(struct pt_regs *regs, unsigned long error_code);\
+#define DECLARE_IDTENTRY_ERRORCODE(vector, func)                         \
+	void asm_##func(struct pt_regs *regs, unsigned long error_code); \
 	void func(struct pt_regs *regs, unsigned long error_code)
 
 #define DECLARE_IDTENTRY_RAW(vector, func) DECLARE_IDTENTRY(vector, func)
-#define DECLARE_IDTENTRY_RAW_ERRORCODE(vector, func)			\
+#define DECLARE_IDTENTRY_RAW_ERRORCODE(vector, func) \
 	DECLARE_IDTENTRY_ERRORCODE(vector, func)
 #define DECLARE_IDTENTRY_IST(vector, func) DECLARE_IDTENTRY(vector, func)
-#define DECLARE_IDTENTRY_DF(vector, func)				\
+#define DECLARE_IDTENTRY_DF(vector, func) \
 	DECLARE_IDTENTRY_ERRORCODE(vector, func)
 
-#define __IDTENTRY_STUB(func)						\
-	__nmisafe void asm_##func(struct pt_regs *regs,			\
-				  unsigned long error_code)		\
-	{								\
-		(void)error_code;					\
-		func(regs);						\
+#define __IDTENTRY_STUB(func)                               \
+	__nmisafe void asm_##func(struct pt_regs *regs,     \
+				  unsigned long error_code) \
+	{                                                   \
+		(void)error_code;                           \
+		func(regs);                                 \
 	}
 
-#define __IDTENTRY_STUB_ERRORCODE(func)					\
-	__nmisafe void asm_##func(struct pt_regs *regs,			\
-				  unsigned long error_code)		\
-	{								\
-		func(regs, error_code);					\
+#define __IDTENTRY_STUB_ERRORCODE(func)                     \
+	__nmisafe void asm_##func(struct pt_regs *regs,     \
+				  unsigned long error_code) \
+	{                                                   \
+		func(regs, error_code);                     \
 	}
 
 /* DEFINE_IDTENTRY: a plain exception, irqentry_enter/exit around it. */
-#define DEFINE_IDTENTRY(func)						\
-	static __always_inline void __##func(struct pt_regs *regs);	\
-	__nmisafe void func(struct pt_regs *regs)			\
-	{								\
-		irqentry_state_t state = irqentry_enter(regs);		\
-		__##func(regs);						\
-		irqentry_exit(regs, state);				\
-	}								\
-	__IDTENTRY_STUB(func)						\
+#define DEFINE_IDTENTRY(func)                                       \
+	static __always_inline void __##func(struct pt_regs *regs); \
+	__nmisafe void func(struct pt_regs *regs)                   \
+	{                                                           \
+		irqentry_state_t state = irqentry_enter(regs);      \
+		__##func(regs);                                     \
+		irqentry_exit(regs, state);                         \
+	}                                                           \
+	__IDTENTRY_STUB(func)                                       \
 	static __always_inline void __##func(struct pt_regs *regs)
 
-#define DEFINE_IDTENTRY_ERRORCODE(func)					\
-	static __always_inline void __##func(struct pt_regs *regs,	\
-					     unsigned long error_code);	\
-	__nmisafe void func(struct pt_regs *regs, unsigned long error_code)\
-	{								\
-		irqentry_state_t state = irqentry_enter(regs);		\
-		__##func(regs, error_code);				\
-		irqentry_exit(regs, state);				\
-	}								\
-	__IDTENTRY_STUB_ERRORCODE(func)					\
-	static __always_inline void __##func(struct pt_regs *regs,	\
+#define DEFINE_IDTENTRY_ERRORCODE(func)                                     \
+	static __always_inline void __##func(struct pt_regs *regs,          \
+					     unsigned long error_code);     \
+	__nmisafe void func(struct pt_regs *regs, unsigned long error_code) \
+	{                                                                   \
+		irqentry_state_t state = irqentry_enter(regs);              \
+		__##func(regs, error_code);                                 \
+		irqentry_exit(regs, state);                                 \
+	}                                                                   \
+	__IDTENTRY_STUB_ERRORCODE(func)                                     \
+	static __always_inline void __##func(struct pt_regs *regs,          \
 					     unsigned long error_code)
 
 /* DEFINE_IDTENTRY_RAW: the handler does its own entry work. */
-#define DEFINE_IDTENTRY_RAW(func)					\
-	__nmisafe void func(struct pt_regs *regs);			\
-	__IDTENTRY_STUB(func)						\
+#define DEFINE_IDTENTRY_RAW(func)                  \
+	__nmisafe void func(struct pt_regs *regs); \
+	__IDTENTRY_STUB(func)                      \
 	__nmisafe void func(struct pt_regs *regs)
 
-#define DEFINE_IDTENTRY_RAW_ERRORCODE(func)				\
-	__nmisafe void func(struct pt_regs *regs, unsigned long error_code);\
-	__IDTENTRY_STUB_ERRORCODE(func)					\
+#define DEFINE_IDTENTRY_RAW_ERRORCODE(func)                                  \
+	__nmisafe void func(struct pt_regs *regs, unsigned long error_code); \
+	__IDTENTRY_STUB_ERRORCODE(func)                                      \
 	__nmisafe void func(struct pt_regs *regs, unsigned long error_code)
 
 #define DEFINE_IDTENTRY_IST(func) DEFINE_IDTENTRY_RAW(func)

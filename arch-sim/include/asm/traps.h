@@ -12,8 +12,8 @@ struct sim_trap {
 	int vector;
 	int has_error_code;
 	unsigned long error_code;
-	unsigned long cr2;	/* #PF */
-	unsigned long dr6;	/* #DB, positive polarity */
+	unsigned long cr2; /* #PF */
+	unsigned long dr6; /* #DB, positive polarity */
 };
 
 /* Returns 0, or -1 when the signal is not an exception (kill(2) etc.). */

@@ -6,7 +6,8 @@
 #include <asm/compiler.h>
 
 /* Read or write memory without faulting: 0, or -EFAULT. NMI-safe. */
-__nmisafe long copy_from_kernel_nofault(void *dst, const void *src, size_t size);
+__nmisafe long copy_from_kernel_nofault(void *dst, const void *src,
+					size_t size);
 __nmisafe long copy_to_kernel_nofault(void *dst, const void *src, size_t size);
 
 #endif

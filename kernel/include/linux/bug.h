@@ -29,35 +29,35 @@ enum bug_trap_type {
 
 #define LEN_UD2 2
 
-#define _BUG_FLAGS(ins, flags)						\
-	__asm__ __volatile__("1:\t" ins "\n"				\
-			     ".pushsection __bug_table,\"aw\"\n"	\
-			     "2:\t.long 1b - .\n"			\
-			     "\t.long %c0 - .\n"			\
-			     "\t.word %c1\n"				\
-			     "\t.word %c2\n"				\
-			     "\t.org 2b + %c3\n"			\
-			     ".popsection"				\
-			     : : "i"(__FILE__), "i"(__LINE__),		\
-			       "i"(flags),				\
+#define _BUG_FLAGS(ins, flags)                                           \
+	__asm__ __volatile__("1:\t" ins "\n"                             \
+			     ".pushsection __bug_table,\"aw\"\n"         \
+			     "2:\t.long 1b - .\n"                        \
+			     "\t.long %c0 - .\n"                         \
+			     "\t.word %c1\n"                             \
+			     "\t.word %c2\n"                             \
+			     "\t.org 2b + %c3\n"                         \
+			     ".popsection"                               \
+			     :                                           \
+			     : "i"(__FILE__), "i"(__LINE__), "i"(flags), \
 			       "i"(sizeof(struct bug_entry)))
 
 #define __WARN_FLAGS(flags) _BUG_FLAGS("ud2", BUGFLAG_WARNING | (flags))
 
-#define WARN_ON(condition)						\
-	({								\
-		int __ret_warn_on = !!(condition);			\
-		if (unlikely(__ret_warn_on))				\
-			__WARN_FLAGS(0);				\
-		unlikely(__ret_warn_on);				\
+#define WARN_ON(condition)                         \
+	({                                         \
+		int __ret_warn_on = !!(condition); \
+		if (unlikely(__ret_warn_on))       \
+			__WARN_FLAGS(0);           \
+		unlikely(__ret_warn_on);           \
 	})
 
-#define WARN_ON_ONCE(condition)						\
-	({								\
-		int __ret_warn_on = !!(condition);			\
-		if (unlikely(__ret_warn_on))				\
-			__WARN_FLAGS(BUGFLAG_ONCE);			\
-		unlikely(__ret_warn_on);				\
+#define WARN_ON_ONCE(condition)                     \
+	({                                          \
+		int __ret_warn_on = !!(condition);  \
+		if (unlikely(__ret_warn_on))        \
+			__WARN_FLAGS(BUGFLAG_ONCE); \
+		unlikely(__ret_warn_on);            \
 	})
 
 enum bug_trap_type report_bug(unsigned long bug_addr, struct pt_regs *regs);

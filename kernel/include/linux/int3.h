@@ -14,8 +14,8 @@ struct int3_hook;
 typedef int (*int3_handler_t)(struct int3_hook *hook, struct pt_regs *regs);
 
 struct int3_hook {
-	unsigned long addr;	/* address of the int3 byte */
-	int3_handler_t handler;	/* must be __nmisafe */
+	unsigned long addr; /* address of the int3 byte */
+	int3_handler_t handler; /* must be __nmisafe */
 	unsigned long hits;
 };
 
