@@ -36,6 +36,7 @@ static void *kthread_main(void *p)
 
 	free(p);
 	os_block_host_signals();
+	os_block_nmi_signal();
 	s.fn(s.arg);
 	return NULL;
 }

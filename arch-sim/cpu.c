@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <asm/cpu.h>
+#include <asm/nmi_hw.h>
 #include <asm/traps.h>
 #include <os.h>
 
@@ -29,9 +30,13 @@ int arch_cpu_init_this(int cpu)
 	memset(c, 0, sizeof(*c));
 	c->cpu = cpu;
 	c->host_tid = os_gettid();
-	err = os_setup_altstack(&c->altstack, &c->altstack_size);
-	if (err)
+	err = arch_nmi_cpu_init(cpu);
+	if (!err)
+		err = os_setup_altstack(&c->altstack, &c->altstack_size);
+	if (err) {
+		arch_nmi_cpu_exit(cpu);
 		return err;
+	}
 	cpu_number = cpu;
 	WRITE_ONCE(c->online, 1);
 	return 0;
@@ -41,7 +46,11 @@ void arch_cpu_exit_this(void)
 {
 	struct sim_cpu *c = this_sim_cpu();
 
+	/* no NMI may find this CPU half gone */
+	WRITE_ONCE(c->online, 0);
+	os_block_nmi_signal();
 	debugreg_cpu_exit(c->cpu);
+	arch_nmi_cpu_exit(c->cpu);
 	os_free_altstack(c->altstack, c->altstack_size);
 	c->altstack = NULL;
 	c->park_valid = 0;

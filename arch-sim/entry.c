@@ -11,6 +11,7 @@
 #include <ucontext.h>
 #include <asm/cpu.h>
 #include <asm/desc.h>
+#include <asm/nmi_hw.h>
 #include <asm/processor-flags.h>
 #include <asm/segment.h>
 #include <asm/traps.h>
@@ -96,7 +97,9 @@ static __nmisafe void sim_trap(int sig, siginfo_t *si, void *ucv)
 
 	barrier();
 	c->trap_frames = frame.prev;
-	regs_to_ucontext(&frame.regs, uc); /* IRET */
+	/* IRET: unblocks NMIs, even inside an NMI handler (the iret problem) */
+	nmi_hw_iret(&frame.regs);
+	regs_to_ucontext(&frame.regs, uc);
 	errno = saved_errno;
 }
 
@@ -117,13 +120,16 @@ int arch_trap_init(void)
 {
 	int err = load_idt();
 
-	if (err)
-		return err;
-	return os_install_trap_handlers(sim_trap);
+	if (!err)
+		err = os_install_trap_handlers(sim_trap);
+	if (!err)
+		err = arch_nmi_init();
+	return err;
 }
 
 void arch_trap_exit(void)
 {
+	arch_nmi_exit();
 	os_restore_trap_handlers();
 }
 

@@ -11,12 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <os.h>
 
 static const int trap_signals[] = { SIGFPE, SIGTRAP, SIGSEGV, SIGILL, SIGBUS };
 static struct sigaction saved_actions[ARRAY_SIZE(trap_signals)];
 static int installed;
+static struct sigaction saved_nmi_action;
+static int nmi_installed;
 
 int os_install_trap_handlers(os_trap_handler_t handler)
 {
@@ -132,4 +136,72 @@ int os_wait_host_signal(long long timeout_ns)
 		sig = sigtimedwait(&set, NULL, &ts);
 	while (sig < 0 && errno == EINTR);
 	return sig < 0 ? 0 : sig;
+}
+
+int os_install_nmi_handler(os_trap_handler_t handler)
+{
+	struct sigaction sa;
+
+	if (OS_NMI_SIGNAL < SIGRTMIN || OS_NMI_SIGNAL > SIGRTMAX)
+		return -EINVAL;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = handler;
+	/*
+	 * Realtime signals queue: without the host blocking the pin while
+	 * an NMI runs, every queued one would nest at once and overflow the
+	 * stack.  The simulated CPU drains the queue at each IRET instead
+	 * (os_nmi_drain), collapsing it into its one-deep latch.
+	 */
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaddset(&sa.sa_mask, OS_NMI_SIGNAL);
+	if (sigaction(OS_NMI_SIGNAL, &sa, &saved_nmi_action))
+		return -errno;
+	nmi_installed = 1;
+	return 0;
+}
+
+void os_restore_nmi_handler(void)
+{
+	if (nmi_installed)
+		sigaction(OS_NMI_SIGNAL, &saved_nmi_action, NULL);
+	nmi_installed = 0;
+}
+
+void os_block_nmi_signal(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, OS_NMI_SIGNAL);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+__nmisafe int os_send_nmi(int tid)
+{
+	return syscall(SYS_tgkill, os_getpid(), tid, OS_NMI_SIGNAL) ? -errno : 0;
+}
+
+/*
+ * Dequeue the NMI signals pending for this thread (and the process),
+ * without waiting.  kill(1)-sent ones are handed to CPU 0's thread when
+ * this is another CPU; returns how many are this CPU's.
+ */
+__nmisafe int os_nmi_drain(int forward_user_to_tid)
+{
+	struct timespec zero = { 0, 0 };
+	siginfo_t si;
+	sigset_t set;
+	int n = 0;
+
+	sigemptyset(&set);
+	sigaddset(&set, OS_NMI_SIGNAL);
+	while (syscall(SYS_rt_sigtimedwait, &set, &si, &zero, _NSIG / 8) ==
+	       OS_NMI_SIGNAL) {
+		if (si.si_code == SI_USER && forward_user_to_tid > 0)
+			os_send_nmi(forward_user_to_tid);
+		else
+			n++;
+	}
+	return n;
 }

@@ -12,6 +12,7 @@
 #include <linux/init.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/nmi.h>
 #include <linux/reboot.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
@@ -135,6 +136,8 @@ int start_kernel(const struct boot_params *params)
 	__atomic_add_fetch(&selftest_done, 1, __ATOMIC_RELEASE);
 	wait_for_selftests();
 	status = selftest_summary();
+	if (nmi_selftest())
+		status = VK_EXIT_SELFTEST;
 	system_state = SYSTEM_RUNNING;
 	if (params->oops_test)
 		oops_test();

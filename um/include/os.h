@@ -24,6 +24,19 @@ void os_claim_host_signals(void);
 /* Wait for SIGINT/SIGTERM up to timeout_ns (<0: forever); signo or 0. */
 int os_wait_host_signal(long long timeout_ns);
 
+/*
+ * The NMI pin: one realtime signal, fixed for the build so that users can
+ * send it with kill(1).  40 is SIGRTMIN+6 with glibc, clear of the two
+ * realtime signals glibc keeps for itself.
+ */
+#define OS_NMI_SIGNAL 40
+int os_install_nmi_handler(os_trap_handler_t handler);
+void os_restore_nmi_handler(void);
+/* Only CPU threads take the NMI signal: the others block it. */
+void os_block_nmi_signal(void);
+__nmisafe int os_send_nmi(int tid);
+__nmisafe int os_nmi_drain(int forward_user_to_tid);
+
 /* Threads */
 int os_thread_create(void **handle, void *(*fn)(void *), void *arg);
 void os_thread_join(void *handle);

@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <asm/percpu.h>
 #include <asm/fpu.h>
+#include <asm/nmi_hw.h>
 
 struct trap_frame;
 
@@ -32,6 +33,7 @@ struct sim_cpu {
 	void *altstack;
 	unsigned long altstack_size;
 	struct trap_frame *trap_frames;
+	struct nmi_line nmi;
 };
 
 extern struct sim_cpu sim_cpus[NR_CPUS];

@@ -79,7 +79,8 @@
 	__nmisafe void func(struct pt_regs *regs, unsigned long error_code)
 
 #define DEFINE_IDTENTRY_IST(func) DEFINE_IDTENTRY_RAW(func)
-#define DEFINE_IDTENTRY_NMI DEFINE_IDTENTRY_RAW
+/* The NMI entry stub is arch-sim/entry_nmi.c, a port of the asm. */
+#define DEFINE_IDTENTRY_NMI(func) __nmisafe void func(struct pt_regs *regs)
 #define DEFINE_IDTENTRY_DEBUG DEFINE_IDTENTRY_IST
 #define DEFINE_IDTENTRY_DF(func) DEFINE_IDTENTRY_RAW_ERRORCODE(func)
 #define DEFINE_IDTENTRY_MCE DEFINE_IDTENTRY_IST

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The NMI pin of each simulated CPU (see asm/nmi_hw.h): the reserved
+ * realtime signal is the pin, and this file is the CPU's NMI logic
+ * behind it: blocking until IRET, the one-deep latch, delivery through
+ * IDT vector 2 with the frame written at the fixed top of the IST NMI
+ * stack, and the IRET that unblocks.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ucontext.h>
+#include <asm/cpu.h>
+#include <asm/desc.h>
+#include <asm/nmi_hw.h>
+#include <asm/processor-flags.h>
+#include <asm/segment.h>
+#include <asm/traps.h>
+#include <os.h>
+
+enum nmi_entry_kind nmi_entry_kind = NMI_ENTRY_UPSTREAM;
+static unsigned long nmi_spurious;
+
+/* the "RSP" and RFLAGS the entry code has while it runs on the NMI stack */
+static __nmisafe void nmi_present_context(struct nmi_line *n,
+					  struct pt_regs *regs)
+{
+	if (READ_ONCE(n->phase) == NMI_PHASE_RESTORE) {
+		regs->sp = (unsigned long)&n->ist->w[NMIST_IRET_RIP];
+		regs->flags |= X86_EFLAGS_DF;
+	}
+}
+
+/*
+ * Take one NMI (NMIs already blocked for it) and whatever the latch
+ * holds when its IRET unblocks: the IRET leaves regs as the context it
+ * returns to, and a latched NMI interrupts exactly that context.
+ */
+__nmisafe void nmi_deliver(struct pt_regs *regs)
+{
+	struct nmi_line *n = &this_sim_cpu()->nmi;
+	const gate_desc *gate = &idt_table[X86_TRAP_NMI];
+	unsigned long *w = n->ist->w;
+
+	do {
+		n->taken++;
+		this_sim_cpu()->traps++;
+		this_sim_cpu()->vector_count[X86_TRAP_NMI]++;
+		/* the CPU writes the frame at the fixed top, over anything */
+		w[NMIST_ORIG_SS] = regs->ss;
+		w[NMIST_ORIG_RSP] = regs->sp;
+		w[NMIST_ORIG_FLAGS] = regs->flags;
+		w[NMIST_ORIG_CS] = regs->cs;
+		w[NMIST_ORIG_RIP] = regs->ip;
+		gate->handler(regs, 0);
+	} while (__atomic_exchange_n(&n->take_now, 0, __ATOMIC_ACQ_REL));
+}
+
+/*
+ * IRET's effect on the NMI line: unblock.  Returns 1 when a latched NMI
+ * is to be taken at the instruction IRET returns to (NMIs blocked again
+ * for it).  While it decides, a new NMI only latches: it arrives at the
+ * instruction boundary after the IRET, like the latched one.
+ */
+static __nmisafe void nmi_latch(struct nmi_line *n);
+
+/* What reached the pin while the host held it: edge-triggered, collapsed. */
+static __nmisafe void nmi_collect_pending(struct nmi_line *n)
+{
+	int cpu = smp_processor_id();
+	int k = os_nmi_drain(cpu ? sim_cpus[0].host_tid : 0);
+
+	n->received += k;
+	while (k-- > 0)
+		nmi_latch(n);
+}
+
+static __nmisafe int nmi_unblock(struct nmi_line *n)
+{
+	if (!READ_ONCE(n->blocked))
+		return 0;
+	nmi_collect_pending(n);
+	WRITE_ONCE(n->in_iret, 1);
+	barrier();
+	WRITE_ONCE(n->blocked, 0);
+	if (__atomic_exchange_n(&n->latched, 0, __ATOMIC_ACQ_REL)) {
+		WRITE_ONCE(n->blocked, 1);
+		WRITE_ONCE(n->in_iret, 0);
+		return 1;
+	}
+	barrier();
+	WRITE_ONCE(n->in_iret, 0);
+	return 0;
+}
+
+/* An exception's IRET, from sim_trap: the x86 NMI iret problem. */
+__nmisafe void nmi_hw_iret(struct pt_regs *regs)
+{
+	struct nmi_line *n = &this_sim_cpu()->nmi;
+
+	if (nmi_unblock(n))
+		nmi_deliver(regs);
+}
+
+/* iretq from the entry code: pop the frame at w[rip], unblock. */
+__nmisafe void nmi_iretq(struct pt_regs *regs, const unsigned long *frame)
+{
+	struct nmi_line *n = &this_sim_cpu()->nmi;
+
+	regs->ip = frame[0];
+	regs->cs = frame[1];
+	regs->flags = frame[2];
+	regs->sp = frame[3];
+	regs->ss = frame[4];
+	WRITE_ONCE(n->phase, NMI_PHASE_NONE);
+	if (!nmi_unblock(n))
+		return;
+	/*
+	 * A latched NMI interrupts the instruction IRET returned to.  At
+	 * repeat_nmi it must come before the repeat runs (it will go straight
+	 * out); elsewhere the delivery loop takes it, so a storm iterates
+	 * instead of nesting ever deeper.
+	 */
+	if (regs->ip == (unsigned long)repeat_nmi)
+		nmi_deliver(regs);
+	else
+		WRITE_ONCE(n->take_now, 1);
+}
+
+static __nmisafe void nmi_latch(struct nmi_line *n)
+{
+	if (__atomic_exchange_n(&n->latched, 1, __ATOMIC_ACQ_REL))
+		__atomic_add_fetch(&n->lost, 1, __ATOMIC_RELAXED);
+	else
+		__atomic_add_fetch(&n->latches, 1, __ATOMIC_RELAXED);
+}
+
+static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	int saved_errno = errno;
+	struct pt_regs regs;
+	struct nmi_line *n;
+
+	(void)sig;
+	if (smp_processor_id() < 0) {
+		__atomic_add_fetch(&nmi_spurious, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	/* kill(1) hits the process: the external NMI line goes to CPU 0 */
+	if (si->si_code == SI_USER && smp_processor_id() != 0) {
+		os_send_nmi(sim_cpus[0].host_tid);
+		errno = saved_errno;
+		return;
+	}
+	n = &this_sim_cpu()->nmi;
+	__atomic_add_fetch(&n->received, 1, __ATOMIC_RELAXED);
+	if (READ_ONCE(n->in_iret) ||
+	    __atomic_exchange_n(&n->blocked, 1, __ATOMIC_ACQ_REL)) {
+		nmi_latch(n);
+		errno = saved_errno;
+		return;
+	}
+	regs_from_ucontext(&regs, uc);
+	regs.cs = __KERNEL_CS;
+	regs.ss = __KERNEL_DS;
+	nmi_present_context(n, &regs);
+	nmi_deliver(&regs);
+	/* GPRs as the handler left them; the host's own RIP/RSP/RFLAGS */
+	regs.ip = uc->uc_mcontext.gregs[REG_RIP];
+	regs.sp = uc->uc_mcontext.gregs[REG_RSP];
+	regs.flags = uc->uc_mcontext.gregs[REG_EFL];
+	regs_to_ucontext(&regs, uc);
+	errno = saved_errno;
+}
+
+int arch_nmi_cpu_init(int cpu)
+{
+	struct nmi_line *n = &sim_cpus[cpu].nmi;
+
+	memset(n, 0, sizeof(*n));
+	n->ist = calloc(1, sizeof(*n->ist));
+	return n->ist ? 0 : -ENOMEM;
+}
+
+void arch_nmi_cpu_exit(int cpu)
+{
+	free(sim_cpus[cpu].nmi.ist);
+	sim_cpus[cpu].nmi.ist = NULL;
+}
+
+int arch_nmi_init(void)
+{
+	return os_install_nmi_handler(sim_nmi);
+}
+
+void arch_nmi_exit(void)
+{
+	os_restore_nmi_handler();
+}
+
+__nmisafe int apic_send_nmi(int cpu)
+{
+	if (!READ_ONCE(sim_cpus[cpu].online))
+		return -ENODEV;
+	return os_send_nmi(sim_cpus[cpu].host_tid);
+}
