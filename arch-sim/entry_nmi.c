@@ -63,6 +63,7 @@ static __nmisafe void nmi_from_user(struct pt_regs *regs, unsigned long *w)
 {
 	struct pt_regs pr = *regs;
 
+	this_sim_cpu()->nmi.firsts++;
 	pr.orig_ax = -1UL;
 	exc_nmi(&pr);
 	copy_gprs(regs, &pr);
@@ -78,6 +79,7 @@ static __nmisafe void nmi_naive(struct pt_regs *regs, unsigned long *w)
 	struct pt_regs *pr = (struct pt_regs *)&w[NMIST_ORIG_RIP - 16];
 	unsigned long ip = regs->ip, sp = regs->sp;
 
+	this_sim_cpu()->nmi.firsts++;
 	pr->orig_ax = -1UL;
 	copy_gprs(pr, regs);
 	exc_nmi(pr);
@@ -124,6 +126,7 @@ static __nmisafe void first_nmi(struct nmi_line *n, struct pt_regs *regs,
 {
 	struct pt_regs *pr = (struct pt_regs *)&w[NMIST_PT_REGS];
 
+	n->firsts++;
 	/* Make room for "NMI executing". */
 	w[NMIST_EXECUTING] = 0;
 	/* Copy the "original" frame to the "outermost" frame */

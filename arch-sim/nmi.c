@@ -91,7 +91,23 @@ static __nmisafe int nmi_unblock(struct nmi_line *n)
 	}
 	barrier();
 	WRITE_ONCE(n->in_iret, 0);
+	/* unblocked as on hardware: a new NMI now nests, even in here */
+	os_nmi_host_unblock();
 	return 0;
+}
+
+/*
+ * Returning into a context: its saved host mask must say what the
+ * simulated CPU says, or the sigreturn would undo an unblock made in a
+ * nested frame (and the pin would stay shut under a running NMI) or open
+ * it under one.
+ */
+__nmisafe void nmi_sync_host_mask(ucontext_t *uc)
+{
+	if (READ_ONCE(this_sim_cpu()->nmi.blocked))
+		sigaddset(&uc->uc_sigmask, OS_NMI_SIGNAL);
+	else
+		sigdelset(&uc->uc_sigmask, OS_NMI_SIGNAL);
 }
 
 /* An exception's IRET, from sim_trap: the x86 NMI iret problem. */
@@ -172,6 +188,7 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 	regs.sp = uc->uc_mcontext.gregs[REG_RSP];
 	regs.flags = uc->uc_mcontext.gregs[REG_EFL];
 	regs_to_ucontext(&regs, uc);
+	nmi_sync_host_mask(uc);
 	errno = saved_errno;
 }
 
@@ -198,6 +215,12 @@ int arch_nmi_init(void)
 void arch_nmi_exit(void)
 {
 	os_restore_nmi_handler();
+}
+
+/* For deterministic tests: an NMI at the instruction this exception's IRET returns to. */
+__nmisafe int apic_send_nmi_at_iret(void)
+{
+	return os_send_nmi_after_sigreturn();
 }
 
 __nmisafe int apic_send_nmi(int cpu)

@@ -23,7 +23,9 @@
 #include <linux/kdebug.h>
 #include <linux/kernel.h>
 #include <linux/nmi.h>
+#include <linux/nmi_scenarios.h>
 #include <linux/preempt.h>
+#include <linux/ratelimit.h>
 #include <linux/rcupdate.h>
 #include <linux/smp.h>
 
@@ -48,6 +50,7 @@ int panic_on_unrecovered_nmi;
 int panic_on_io_nmi;
 unsigned long long nmi_longest_ns = 1 * NSEC_PER_MSEC;
 static int ignore_nmis;
+int nmi_break; /* --nmi-break: see linux/nmi_scenarios.h */
 static int nmi_reason_lock;
 
 /*
@@ -87,8 +90,8 @@ static __nmisafe void nmi_check_duration(struct nmiaction *action,
 	remainder_ns = (int)(duration % NSEC_PER_MSEC);
 	decimal_msecs = remainder_ns / NSEC_PER_USEC;
 
-	printk(KERN_INFO "INFO: NMI handler (%ps) took too long to run: %llu.%03d msecs\n",
-	       (void *)action->handler, msecs, decimal_msecs);
+	pr_info_ratelimited("INFO: NMI handler (%ps) took too long to run: %llu.%03d msecs\n",
+			    (void *)action->handler, msecs, decimal_msecs);
 }
 
 static __nmisafe int nmi_handle(unsigned int type, struct pt_regs *regs)
@@ -275,13 +278,13 @@ static __nmisafe void unknown_nmi_error(unsigned char reason,
 
 	nsp->unknown++;
 
-	pr_emerg("Uhhuh. NMI received for unknown reason %02x on CPU %d.\n",
-		 reason, smp_processor_id());
+	pr_emerg_ratelimited("Uhhuh. NMI received for unknown reason %02x on CPU %d.\n",
+			     reason, smp_processor_id());
 
 	if (unknown_nmi_panic || panic_on_unrecovered_nmi)
 		nmi_panic(regs, "NMI: Not continuing");
 
-	pr_emerg("Dazed and confused, but trying to continue\n");
+	pr_emerg_ratelimited("Dazed and confused, but trying to continue\n");
 }
 
 static DEFINE_PER_CPU(int, swallow_nmi);
@@ -459,9 +462,11 @@ nmi_restart:
 
 	irqentry_nmi_exit(regs, irq_state);
 
-	local_db_restore(this_cpu_read(nmi_dr7));
+	if (!(nmi_break & NMI_BREAK_DR7))
+		local_db_restore(this_cpu_read(nmi_dr7));
 
-	if (unlikely(this_cpu_read(nmi_cr2) != read_cr2()))
+	if (unlikely(this_cpu_read(nmi_cr2) != read_cr2()) &&
+	    !(nmi_break & NMI_BREAK_CR2))
 		write_cr2(this_cpu_read(nmi_cr2));
 	WRITE_ONCE(nsp->idt_seq, nsp->idt_seq + 1);
 	WARN_ON_ONCE(nsp->idt_seq & 0x1);

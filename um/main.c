@@ -35,6 +35,8 @@ int main(int argc, char **argv)
 	struct vk_options opt;
 	int status, log_fd = -1;
 
+	/* first: the NMI pin's default action would kill us */
+	os_claim_host_signals();
 	status = vk_parse_options(argc, argv, &opt);
 	if (status)
 		return status < 0 ? 0 : status;
@@ -53,7 +55,6 @@ int main(int argc, char **argv)
 		}
 		arch_console_set_logfile(log_fd);
 	}
-	os_claim_host_signals();
 	status = start_kernel(&opt.bp);
 	if (opt.stats_path && vk_write_stats_json(opt.stats_path, &vk_stats))
 		status = status ? status : VK_EXIT_USAGE;

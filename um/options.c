@@ -9,6 +9,7 @@ static const char *const future_commands[] = { "run", "nmi", "storm", NULL };
 
 struct raw_opts {
 	char *cpus, *config, *log, *stats, *run_for, *hwbp;
+	char *nmi_scenario, *nmi_entry, *nmi_break;
 	gboolean quiet, oops_test, version;
 };
 
@@ -41,6 +42,15 @@ static GOptionContext *make_context(struct raw_opts *r)
 		{ "hw-breakpoints", 0, 0, G_OPTION_ARG_STRING, &r->hwbp,
 		  "Debug register backend: auto, perf, ptrace or none",
 		  "KIND" },
+		{ "nmi-scenario", 0, 0, G_OPTION_ARG_STRING, &r->nmi_scenario,
+		  "After boot run an NMI scenario: nesting, cr2, dr7, unknown, slow or all",
+		  "NAME" },
+		{ "nmi-entry", 0, 0, G_OPTION_ARG_STRING, &r->nmi_entry,
+		  "NMI entry: upstream, or naive (pre-2012, no nested-NMI handling)",
+		  "KIND" },
+		{ "nmi-break", 0, 0, G_OPTION_ARG_STRING, &r->nmi_break,
+		  "Break exc_nmi on purpose: cr2, dr7 (comma-separated)",
+		  "WHAT" },
 		{ "oops-test", 0, 0, G_OPTION_ARG_NONE, &r->oops_test,
 		  "Hit an unclaimed kernel int3 after boot: Oops and panic",
 		  NULL },
@@ -70,6 +80,9 @@ static void free_raw(struct raw_opts *r)
 	g_free(r->stats);
 	g_free(r->run_for);
 	g_free(r->hwbp);
+	g_free(r->nmi_scenario);
+	g_free(r->nmi_entry);
+	g_free(r->nmi_break);
 }
 
 static int check_command(int argc, char **argv)
@@ -117,6 +130,14 @@ static int apply_raw(struct raw_opts *r, struct vk_options *opt,
 				r->hwbp);
 		opt->bp.dr_backend = b;
 		*set |= OPT_SET_HWBP;
+	}
+	if (r->nmi_scenario || r->nmi_entry || r->nmi_break) {
+		int err = vk_apply_nmi_options(opt, r->nmi_scenario,
+					       r->nmi_entry, r->nmi_break);
+
+		if (err)
+			return err;
+		*set |= OPT_SET_NMI;
 	}
 	if (r->log) {
 		opt->log_path = g_strdup(r->log);

@@ -113,6 +113,8 @@ void os_claim_host_signals(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
 	os_block_host_signals();
+	/* a kill -40 before the NMI handler exists must not kill us */
+	os_block_nmi_signal();
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 }
@@ -158,13 +160,22 @@ int os_install_nmi_handler(os_trap_handler_t handler)
 	if (sigaction(OS_NMI_SIGNAL, &sa, &saved_nmi_action))
 		return -errno;
 	nmi_installed = 1;
+	/* CPU threads started from here on inherit the open pin */
+	pthread_sigmask(SIG_UNBLOCK, &sa.sa_mask, NULL);
 	return 0;
 }
 
+/* After halt an NMI is ignored: its default action would kill us. */
 void os_restore_nmi_handler(void)
 {
-	if (nmi_installed)
-		sigaction(OS_NMI_SIGNAL, &saved_nmi_action, NULL);
+	struct sigaction sa;
+
+	if (!nmi_installed)
+		return;
+	os_block_nmi_signal();
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	sigaction(OS_NMI_SIGNAL, &sa, NULL);
 	nmi_installed = 0;
 }
 
@@ -175,6 +186,27 @@ void os_block_nmi_signal(void)
 	sigemptyset(&set);
 	sigaddset(&set, OS_NMI_SIGNAL);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+/* The simulated CPU unblocked NMIs inside an NMI: let the pin through. */
+__nmisafe void os_nmi_host_unblock(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, OS_NMI_SIGNAL);
+	syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &set, NULL, _NSIG / 8);
+}
+
+/* An NMI that arrives at the instruction this exception returns to. */
+__nmisafe int os_send_nmi_after_sigreturn(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, OS_NMI_SIGNAL);
+	syscall(SYS_rt_sigprocmask, SIG_BLOCK, &set, NULL, _NSIG / 8);
+	return os_send_nmi(os_gettid());
 }
 
 __nmisafe int os_send_nmi(int tid)

@@ -13,6 +13,8 @@
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/nmi.h>
+#include <linux/nmi_scenarios.h>
+#include <asm/nmi_hw.h>
 #include <linux/reboot.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
@@ -117,6 +119,9 @@ int start_kernel(const struct boot_params *params)
 
 	boot_params = *params;
 	nr_cpu_ids = params->nr_cpus;
+	nmi_entry_kind = params->nmi_entry_naive ? NMI_ENTRY_NAIVE :
+						  NMI_ENTRY_UPSTREAM;
+	nmi_break = params->nmi_break;
 	arch_clock_init();
 	if (arch_cpu_init_this(0))
 		return VK_EXIT_PANIC;
@@ -137,6 +142,8 @@ int start_kernel(const struct boot_params *params)
 	wait_for_selftests();
 	status = selftest_summary();
 	if (nmi_selftest())
+		status = VK_EXIT_SELFTEST;
+	if (params->nmi_scenario[0] && nmi_run_scenarios(params->nmi_scenario))
 		status = VK_EXIT_SELFTEST;
 	system_state = SYSTEM_RUNNING;
 	if (params->oops_test)

@@ -8,6 +8,11 @@ groff_clean() {
 	[ -z "$out" ] || { echo "$out"; return 1; }
 }
 ok "vkernel.1 renders without warnings (groff -ww)" groff_clean
+nmi7_clean() {
+	out=$(groff -man -ww -z "$top_srcdir/man/vkernel-nmi.7" 2>&1)
+	[ -z "$out" ] || { echo "$out"; return 1; }
+}
+ok "vkernel-nmi.7 renders without warnings (groff -ww)" nmi7_clean
 every_option() {
 	for o in $($VKERNEL --help | grep -Eo -- '--[a-z-]+' | sort -u); do
 		case $o in --help*) continue ;; esac

@@ -32,5 +32,10 @@ int vk_config_load(const char *path, struct vk_options *opt,
 #define OPT_SET_RUN_FOR (1u << 4)
 #define OPT_SET_OOPS (1u << 5)
 #define OPT_SET_HWBP (1u << 6)
+#define OPT_SET_NMI (1u << 7)
+
+/* --nmi-scenario, --nmi-entry, --nmi-break: 0 or 2 after a message */
+int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
+			 const char *entry, const char *brk);
 
 #endif

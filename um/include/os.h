@@ -36,6 +36,9 @@ void os_restore_nmi_handler(void);
 void os_block_nmi_signal(void);
 __nmisafe int os_send_nmi(int tid);
 __nmisafe int os_nmi_drain(int forward_user_to_tid);
+__nmisafe void os_nmi_host_unblock(void);
+/* From an exception handler: the NMI lands where its IRET returns. */
+__nmisafe int os_send_nmi_after_sigreturn(void);
 
 /* Threads */
 int os_thread_create(void **handle, void *(*fn)(void *), void *arg);

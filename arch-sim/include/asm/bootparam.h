@@ -12,6 +12,10 @@ struct boot_params {
 	/* Keep running after boot: 0 halt at once, <0 until a signal. */
 	long long run_for_ns;
 	enum dr_backend dr_backend;
+	/* NMI scenario to run after boot ("" none), and broken variants */
+	char nmi_scenario[32];
+	int nmi_entry_naive;
+	int nmi_break;
 };
 
 #endif

@@ -69,6 +69,7 @@ struct nmi_line {
 	unsigned long taken;	/* delivered through the IDT */
 	unsigned long latches;	/* went into the latch */
 	unsigned long lost;	/* arrived with the latch full */
+	unsigned long firsts;	/* entry logic: first_nmi (or user, naive) */
 	unsigned long nested;	/* entry logic: nested_nmi taken */
 	unsigned long repeats;	/* entry logic: repeat_nmi iterations */
 	unsigned long nested_out; /* interrupted RIP in repeat_nmi: out */
@@ -84,8 +85,13 @@ int arch_nmi_cpu_init(int cpu);
 void arch_nmi_cpu_exit(int cpu);
 /* Raise an NMI on a CPU (an NMI IPI through the APIC). */
 int apic_send_nmi(int cpu);
+/* From an exception handler: an NMI right where its IRET returns. */
+int apic_send_nmi_at_iret(void);
 /* The IRET of any exception: unblock, and take a latched NMI. */
 void nmi_hw_iret(struct pt_regs *regs);
+/* The host mask of the context an IRET returns to follows the NMI block. */
+struct ucontext_t;
+void nmi_sync_host_mask(struct ucontext_t *uc);
 /* The hardware side of delivery, used by the entry code's IRET. */
 void nmi_deliver(struct pt_regs *regs);
 /* iretq from the NMI stack: frame = the RIP word of a 5-word frame. */

@@ -12,6 +12,12 @@ struct vk_cpu_stats {
 	unsigned long vmalloc_faults;
 	unsigned long workload_ticks;
 	struct selftest_result selftest[NR_TRAP_SELFTESTS];
+	/* the NMI line (arch-sim) and nmi.c's nmi_stats */
+	unsigned long nmi_received, nmi_taken, nmi_latches, nmi_lost;
+	unsigned long nmi_latched_now, nmi_firsts, nmi_nested, nmi_repeats;
+	unsigned long nmi_nested_out, nmi_corrupted;
+	unsigned long nmi_normal, nmi_unknown, nmi_external, nmi_swallow;
+	unsigned long nmi_restarts, nmi_idt_calls;
 };
 
 struct vk_stats {

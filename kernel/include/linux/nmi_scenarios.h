@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef _LINUX_NMI_SCENARIOS_H
+#define _LINUX_NMI_SCENARIOS_H
+
+/* Deliberately broken variants, for proving the scenarios can fail. */
+#define NMI_BREAK_CR2 (1 << 0) /* exc_nmi does not restore cr2 */
+#define NMI_BREAK_DR7 (1 << 1) /* exc_nmi does not restore dr7 */
+
+extern int nmi_break;
+
+int nmi_scenario_valid(const char *name);
+int nmi_run_scenarios(const char *name);
+
+#endif

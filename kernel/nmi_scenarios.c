@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * NMI scenarios (--nmi-scenario): each arranges its NMIs at an explicit
+ * point with a self-IPI (delivered before the sending syscall returns, or
+ * held pending while an NMI runs), so a run is deterministic.  Each checks
+ * what the upstream NMI code guarantees; with a deliberately broken
+ * variant (--nmi-entry naive, --nmi-break) the same check must fail.
+ */
+#define pr_fmt(fmt) "nmi-scenario: " fmt
+#include <string.h>
+#include <asm/apic.h>
+#include <asm/cpu.h>
+#include <asm/debugreg.h>
+#include <asm/nmi_hw.h>
+#include <asm/special_insns.h>
+#include <asm/timex.h>
+#include <linux/int3.h>
+#include <linux/kdebug.h>
+#include <linux/kernel.h>
+#include <linux/nmi.h>
+#include <linux/nmi_scenarios.h>
+#include <linux/smp.h>
+#include <linux/vmalloc.h>
+
+struct scn {
+	int calls;	/* handler invocations */
+	int depth;	/* handler nesting right now */
+	int max_depth;
+	int int3_hits;
+	unsigned long pf_addr;
+	int watch_hits;
+	volatile int watched;
+	int watch_in_handler;
+	int at_repeat;
+};
+
+DECLARE_PER_CPU(unsigned long, nmi_dr7);
+
+static struct scn s;
+extern const char scn_int3_insn[];
+
+static __nmisafe int scn_int3(struct int3_hook *h, struct pt_regs *regs)
+{
+	(void)h;
+	(void)regs;
+	s.int3_hits++;
+	return 1;
+}
+
+static struct int3_hook scn_hook = { .handler = scn_int3 };
+
+/* c+d: int3 in the handler with two NMIs pending behind the pin */
+static __nmisafe int nmi_nesting_handler(unsigned int type, struct pt_regs *r)
+{
+	(void)type;
+	(void)r;
+	s.calls++;
+	if (++s.depth > s.max_depth)
+		s.max_depth = s.depth;
+	if (s.calls == 1) {
+		/* pending behind the NMI block */
+		apic->send_IPI_self(NMI_VECTOR);
+		/* its IRET unblocks NMIs: the pending one nests right here */
+		asm volatile(".globl scn_int3_insn\nscn_int3_insn:\n\tint3"
+			     ::: "memory");
+		/*
+		 * d: an execute breakpoint at repeat_nmi, armed through the
+		 * DR7 exc_nmi restores, so the repeat pass hits it.
+		 */
+		set_debugreg((unsigned long)repeat_nmi, 1);
+		this_cpu_write(nmi_dr7, 0x4UL); /* L1, execute */
+	}
+	s.depth--;
+	return NMI_HANDLED;
+}
+
+static __nmisafe int nmi_pf_handler(unsigned int type, struct pt_regs *r)
+{
+	(void)type;
+	(void)r;
+	s.calls++;
+	*(volatile int *)s.pf_addr = 1; /* first touch: a #PF, CR2 changes */
+	return NMI_HANDLED;
+}
+
+static __nmisafe int nmi_watch_handler(unsigned int type, struct pt_regs *r)
+{
+	(void)type;
+	(void)r;
+	s.calls++;
+	s.watch_in_handler = s.watch_hits;
+	s.watched++; /* DR7 is off in here: no #DB */
+	s.watch_in_handler = s.watch_hits - s.watch_in_handler;
+	return NMI_HANDLED;
+}
+
+static __nmisafe int scn_die(struct notifier_block *nb, unsigned long val,
+			     void *data)
+{
+	struct die_args *args = data;
+	unsigned long *dr6 = (unsigned long *)args->err;
+
+	(void)nb;
+	if (val == DIE_DEBUG && (*dr6 & DR_TRAP1) &&
+	    args->regs->ip == (unsigned long)repeat_nmi) {
+		/* d: an NMI that interrupts repeat_nmi itself */
+		s.at_repeat++;
+		apic_send_nmi_at_iret();
+		*dr6 &= ~DR_TRAP1;
+		return NOTIFY_STOP;
+	}
+	if (val != DIE_DEBUG || !(*dr6 & DR_TRAP0))
+		return NOTIFY_DONE;
+	s.watch_hits++;
+	*dr6 &= ~DR_TRAP0;
+	return NOTIFY_STOP;
+}
+
+static struct notifier_block scn_die_nb = { .notifier_call = scn_die };
+
+static __nmisafe int nmi_slow_handler(unsigned int type, struct pt_regs *r)
+{
+	unsigned long long until = local_clock() + 3000000ULL;
+
+	(void)type;
+	(void)r;
+	s.calls++;
+	while (local_clock() < until)
+		__builtin_ia32_pause();
+	return NMI_HANDLED;
+}
+
+#define CHECK(cond, ...)						\
+	do {								\
+		if (!(cond)) {						\
+			pr_err(__VA_ARGS__);				\
+			return 1;					\
+		}							\
+	} while (0)
+
+static int scenario_nesting(void)
+{
+	struct nmi_line *n = &this_sim_cpu()->nmi;
+	unsigned long nested = n->nested, repeats = n->repeats;
+	unsigned long out = n->nested_out;
+
+	scn_hook.addr = (unsigned long)scn_int3_insn;
+	register_int3_hook(&scn_hook);
+	register_die_notifier(&scn_die_nb);
+	register_nmi_handler(NMI_LOCAL, nmi_nesting_handler, 0, "scn_nesting");
+	apic->send_IPI_self(NMI_VECTOR);
+	set_debugreg(0UL, 7);
+	set_debugreg(0UL, 1);
+	unregister_nmi_handler(NMI_LOCAL, "scn_nesting");
+	unregister_die_notifier(&scn_die_nb);
+	unregister_int3_hook(&scn_hook);
+	pr_info("c: handler calls %d, max depth %d, nested %lu, repeats %lu\n",
+		s.calls, s.max_depth, n->nested - nested, n->repeats - repeats);
+	pr_info("d: NMIs at repeat_nmi that went straight out: %lu\n",
+		n->nested_out - out);
+	pr_info("   received %lu taken %lu latches %lu lost %lu restarts %lu\n",
+		n->received, n->taken, n->latches, n->lost,
+		nmi_cpu_stats(smp_processor_id())->restarts);
+	CHECK(s.int3_hits == 1, "c: int3 in the handler not taken\n");
+	CHECK(s.max_depth == 1, "c: FAILED: NMI handler re-entered\n");
+	CHECK(n->nested - nested >= 1 && n->repeats - repeats == 1,
+	      "c: FAILED: nested NMI did not go through repeat_nmi\n");
+	CHECK(s.calls == 2, "c: FAILED: %d handler calls, want 2\n", s.calls);
+	if (debugreg_backend() == DR_BACKEND_NONE) {
+		pr_warn("d: skipped: %s\n", debugreg_unavailable_reason());
+		return 0;
+	}
+	CHECK(s.at_repeat == 1 && n->nested_out - out == 1,
+	      "d: FAILED: NMI at repeat_nmi did not go straight out\n");
+	return 0;
+}
+
+static int scenario_cr2(void)
+{
+	s.pf_addr = (unsigned long)vmalloc(4096);
+	write_cr2(0x1234000);
+	register_nmi_handler(NMI_LOCAL, nmi_pf_handler, 0, "scn_cr2");
+	apic->send_IPI_self(NMI_VECTOR);
+	unregister_nmi_handler(NMI_LOCAL, "scn_cr2");
+	pr_info("b: cr2 after the NMI 0x%lx (the handler faulted at 0x%lx)\n",
+		read_cr2(), s.pf_addr);
+	vfree((void *)s.pf_addr);
+	CHECK(s.calls == 1, "b: handler not called\n");
+	CHECK(read_cr2() == 0x1234000, "b: FAILED: cr2 not restored\n");
+	return 0;
+}
+
+static int scenario_dr7(void)
+{
+	if (debugreg_backend() == DR_BACKEND_NONE) {
+		pr_warn("e: skipped: %s\n", debugreg_unavailable_reason());
+		return 0;
+	}
+	register_die_notifier(&scn_die_nb);
+	register_nmi_handler(NMI_LOCAL, nmi_watch_handler, 0, "scn_dr7");
+	set_debugreg((unsigned long)&s.watched, 0);
+	set_debugreg(0x1UL | (0xdUL << 16), 7); /* L0, write, 4 bytes */
+	apic->send_IPI_self(NMI_VECTOR);
+	s.watched++; /* after the NMI: must trap */
+	set_debugreg(0UL, 7);
+	unregister_nmi_handler(NMI_LOCAL, "scn_dr7");
+	unregister_die_notifier(&scn_die_nb);
+	pr_info("e: watchpoint hits inside the handler %d, after it %d\n",
+		s.watch_in_handler, s.watch_hits - s.watch_in_handler);
+	CHECK(s.calls == 1, "e: handler not called\n");
+	CHECK(s.watch_in_handler == 0, "e: FAILED: fired inside the handler\n");
+	CHECK(s.watch_hits == 1, "e: FAILED: dr7 not restored after the NMI\n");
+	return 0;
+}
+
+static int scenario_unknown(void)
+{
+	const struct nmi_stats *st = nmi_cpu_stats(smp_processor_id());
+	unsigned int before = st->unknown;
+
+	apic->send_IPI_self(NMI_VECTOR);
+	CHECK(st->unknown == before + 1, "g: FAILED: not counted unknown\n");
+	return 0;
+}
+
+static int scenario_slow(void)
+{
+	register_nmi_handler(NMI_LOCAL, nmi_slow_handler, 0, "scn_slow");
+	apic->send_IPI_self(NMI_VECTOR);
+	unregister_nmi_handler(NMI_LOCAL, "scn_slow");
+	CHECK(s.calls == 1, "h: handler not called\n");
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(void);
+} scenarios[] = {
+	{ "nesting", scenario_nesting }, /* c and d */
+	{ "cr2", scenario_cr2 },	 /* b */
+	{ "dr7", scenario_dr7 },	 /* e */
+	{ "unknown", scenario_unknown }, /* g */
+	{ "slow", scenario_slow },	 /* h */
+};
+
+int nmi_scenario_valid(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(scenarios); i++) {
+		if (!strcmp(name, scenarios[i].name) || !strcmp(name, "all"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Returns the number of failed scenarios. */
+int nmi_run_scenarios(const char *name)
+{
+	unsigned int i;
+	int failed = 0;
+
+	for (i = 0; i < ARRAY_SIZE(scenarios); i++) {
+		int r;
+
+		if (strcmp(name, "all") && strcmp(name, scenarios[i].name))
+			continue;
+		memset(&s, 0, sizeof(s));
+		r = scenarios[i].fn();
+		pr_info("%s: %s\n", scenarios[i].name, r ? "FAILED" : "ok");
+		failed += r;
+	}
+	return failed;
+}
