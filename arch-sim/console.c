@@ -35,6 +35,8 @@ static void *kthread_main(void *p)
 	struct kthread_start s = *(struct kthread_start *)p;
 
 	free(p);
+	/* not CPU 0's name, which a new thread inherits */
+	os_thread_set_name("vkthread");
 	os_block_host_signals();
 	os_block_nmi_signal();
 	s.fn(s.arg);

@@ -5,6 +5,7 @@
  * own hardware breakpoints.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <asm/cpu.h>
@@ -25,6 +26,7 @@ struct cpu_start {
 int arch_cpu_init_this(int cpu)
 {
 	struct sim_cpu *c = &sim_cpus[cpu];
+	char name[16];
 	int err;
 
 	memset(c, 0, sizeof(*c));
@@ -38,6 +40,8 @@ int arch_cpu_init_this(int cpu)
 		return err;
 	}
 	cpu_number = cpu;
+	snprintf(name, sizeof(name), "vkcpu/%d", cpu);
+	os_thread_set_name(name);
 	WRITE_ONCE(c->online, 1);
 	return 0;
 }

@@ -43,6 +43,7 @@ __nmisafe void nmi_deliver(struct pt_regs *regs)
 	const gate_desc *gate = &idt_table[X86_TRAP_NMI];
 	unsigned long *w = n->ist->w;
 
+	n->deliver_depth++;
 	do {
 		n->taken++;
 		this_sim_cpu()->traps++;
@@ -55,6 +56,7 @@ __nmisafe void nmi_deliver(struct pt_regs *regs)
 		w[NMIST_ORIG_RIP] = regs->ip;
 		gate->handler(regs, 0);
 	} while (__atomic_exchange_n(&n->take_now, 0, __ATOMIC_ACQ_REL));
+	n->deliver_depth--;
 }
 
 /*
@@ -91,8 +93,13 @@ static __nmisafe int nmi_unblock(struct nmi_line *n)
 	}
 	barrier();
 	WRITE_ONCE(n->in_iret, 0);
-	/* unblocked as on hardware: a new NMI now nests, even in here */
-	os_nmi_host_unblock();
+	/*
+	 * Unblocked as on hardware: a new NMI must now nest, even in here.
+	 * Not needed when this IRET ends the only NMI on a clean stack: the
+	 * host's sigreturn then restores the (synced) mask itself.
+	 */
+	if (n->deliver_depth > 1 || this_sim_cpu()->trap_frames)
+		os_nmi_host_unblock();
 	return 0;
 }
 

@@ -20,7 +20,8 @@ __nmisafe void outb(unsigned char value, unsigned short port)
 	if (value & NMI_REASON_CLEAR_SERR)
 		__atomic_and_fetch(&port61, ~NMI_REASON_SERR, __ATOMIC_RELEASE);
 	if (value & NMI_REASON_CLEAR_IOCHK)
-		__atomic_and_fetch(&port61, ~NMI_REASON_IOCHK, __ATOMIC_RELEASE);
+		__atomic_and_fetch(&port61, ~NMI_REASON_IOCHK,
+				   __ATOMIC_RELEASE);
 }
 
 int platform_raise_nmi_reason(unsigned char bits)

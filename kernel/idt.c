@@ -11,15 +11,11 @@
 #define DEFAULT_STACK 0
 
 /* clang-format off: laid out as upstream */
-#define G(_vector, _addr, _ist, _type, _dpl, _segment)	\
-	{						\
-		.vector		= _vector,		\
-		.bits.ist	= _ist,			\
-		.bits.type	= _type,		\
-		.bits.dpl	= _dpl,			\
-		.bits.p		= 1,			\
-		.addr		= _addr,		\
-		.segment	= _segment,		\
+#define G(_vector, _addr, _ist, _type, _dpl, _segment)                   \
+	{                                                                \
+		.vector = _vector, .bits.ist = _ist, .bits.type = _type, \
+		.bits.dpl = _dpl, .bits.p = 1, .addr = _addr,            \
+		.segment = _segment,                                     \
 	}
 /* clang-format on */
 

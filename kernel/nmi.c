@@ -90,8 +90,9 @@ static __nmisafe void nmi_check_duration(struct nmiaction *action,
 	remainder_ns = (int)(duration % NSEC_PER_MSEC);
 	decimal_msecs = remainder_ns / NSEC_PER_USEC;
 
-	pr_info_ratelimited("INFO: NMI handler (%ps) took too long to run: %llu.%03d msecs\n",
-			    (void *)action->handler, msecs, decimal_msecs);
+	pr_info_ratelimited(
+		"INFO: NMI handler (%ps) took too long to run: %llu.%03d msecs\n",
+		(void *)action->handler, msecs, decimal_msecs);
 }
 
 static __nmisafe int nmi_handle(unsigned int type, struct pt_regs *regs)
@@ -236,8 +237,9 @@ static __nmisafe void io_check_error(unsigned char reason, struct pt_regs *regs)
 	if (nmi_handle(NMI_IO_CHECK, regs))
 		return;
 
-	pr_emerg("NMI: IOCK error (debug interrupt?) for reason %02x on CPU %d.\n",
-		 reason, smp_processor_id());
+	pr_emerg(
+		"NMI: IOCK error (debug interrupt?) for reason %02x on CPU %d.\n",
+		reason, smp_processor_id());
 	show_regs(regs);
 
 	if (panic_on_io_nmi) {
@@ -278,8 +280,9 @@ static __nmisafe void unknown_nmi_error(unsigned char reason,
 
 	nsp->unknown++;
 
-	pr_emerg_ratelimited("Uhhuh. NMI received for unknown reason %02x on CPU %d.\n",
-			     reason, smp_processor_id());
+	pr_emerg_ratelimited(
+		"Uhhuh. NMI received for unknown reason %02x on CPU %d.\n",
+		reason, smp_processor_id());
 
 	if (unknown_nmi_panic || panic_on_unrecovered_nmi)
 		nmi_panic(regs, "NMI: Not continuing");

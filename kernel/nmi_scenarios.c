@@ -23,8 +23,8 @@
 #include <linux/vmalloc.h>
 
 struct scn {
-	int calls;	/* handler invocations */
-	int depth;	/* handler nesting right now */
+	int calls; /* handler invocations */
+	int depth; /* handler nesting right now */
 	int max_depth;
 	int int3_hits;
 	unsigned long pf_addr;
@@ -61,8 +61,8 @@ static __nmisafe int nmi_nesting_handler(unsigned int type, struct pt_regs *r)
 		/* pending behind the NMI block */
 		apic->send_IPI_self(NMI_VECTOR);
 		/* its IRET unblocks NMIs: the pending one nests right here */
-		asm volatile(".globl scn_int3_insn\nscn_int3_insn:\n\tint3"
-			     ::: "memory");
+		asm volatile(".globl scn_int3_insn\nscn_int3_insn:\n\tint3" ::
+				     : "memory");
 		/*
 		 * d: an execute breakpoint at repeat_nmi, armed through the
 		 * DR7 exc_nmi restores, so the repeat pass hits it.
@@ -130,12 +130,12 @@ static __nmisafe int nmi_slow_handler(unsigned int type, struct pt_regs *r)
 	return NMI_HANDLED;
 }
 
-#define CHECK(cond, ...)						\
-	do {								\
-		if (!(cond)) {						\
-			pr_err(__VA_ARGS__);				\
-			return 1;					\
-		}							\
+#define CHECK(cond, ...)                     \
+	do {                                 \
+		if (!(cond)) {               \
+			pr_err(__VA_ARGS__); \
+			return 1;            \
+		}                            \
 	} while (0)
 
 static int scenario_nesting(void)
@@ -237,10 +237,10 @@ static const struct {
 	int (*fn)(void);
 } scenarios[] = {
 	{ "nesting", scenario_nesting }, /* c and d */
-	{ "cr2", scenario_cr2 },	 /* b */
-	{ "dr7", scenario_dr7 },	 /* e */
+	{ "cr2", scenario_cr2 }, /* b */
+	{ "dr7", scenario_dr7 }, /* e */
 	{ "unknown", scenario_unknown }, /* g */
-	{ "slow", scenario_slow },	 /* h */
+	{ "slow", scenario_slow }, /* h */
 };
 
 int nmi_scenario_valid(const char *name)

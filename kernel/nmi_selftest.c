@@ -183,7 +183,8 @@ int nmi_selftest(void)
 		printk("----------------------------------------\n");
 	} else {
 		printk("--------------------\n");
-		printk("Good, all %3d testcases passed! |\n", testcase_successes);
+		printk("Good, all %3d testcases passed! |\n",
+		       testcase_successes);
 		printk("---------------------------------\n");
 	}
 	return unexpected_testcase_failures;

@@ -6,7 +6,8 @@
 __nmisafe int ___ratelimit(struct ratelimit_state *rs, const char *func)
 {
 	unsigned long long now = local_clock();
-	unsigned long long begin = __atomic_load_n(&rs->begin, __ATOMIC_ACQUIRE);
+	unsigned long long begin =
+		__atomic_load_n(&rs->begin, __ATOMIC_ACQUIRE);
 
 	if (!begin || now - begin > DEFAULT_RATELIMIT_INTERVAL) {
 		if (__atomic_compare_exchange_n(&rs->begin, &begin, now, 0,
@@ -17,7 +18,8 @@ __nmisafe int ___ratelimit(struct ratelimit_state *rs, const char *func)
 
 			__atomic_store_n(&rs->printed, 0, __ATOMIC_RELEASE);
 			if (missed)
-				printk(KERN_WARNING "%s: %d callbacks suppressed\n",
+				printk(KERN_WARNING
+				       "%s: %d callbacks suppressed\n",
 				       func, missed);
 		}
 	}

@@ -35,6 +35,8 @@ int main(int argc, char **argv)
 	struct vk_options opt;
 	int status, log_fd = -1;
 
+	if (argc > 1 && !strcmp(argv[1], "nmi"))
+		return vk_nmi_command(argc - 1, argv + 1);
 	/* first: the NMI pin's default action would kill us */
 	os_claim_host_signals();
 	status = vk_parse_options(argc, argv, &opt);

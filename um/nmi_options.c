@@ -39,7 +39,8 @@ int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 			else if (!strcmp(parts[i], "dr7"))
 				opt->bp.nmi_break |= NMI_BREAK_DR7;
 			else
-				ret = bad("--nmi-break", parts[i], "cr2 or dr7");
+				ret = bad("--nmi-break", parts[i],
+					  "cr2 or dr7");
 		}
 		g_strfreev(parts);
 		return ret;

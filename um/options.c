@@ -5,7 +5,7 @@
 #include <glib.h>
 #include <options.h>
 
-static const char *const future_commands[] = { "run", "nmi", "storm", NULL };
+static const char *const future_commands[] = { "run", "storm", NULL };
 
 struct raw_opts {
 	char *cpus, *config, *log, *stats, *run_for, *hwbp;
@@ -91,6 +91,10 @@ static int check_command(int argc, char **argv)
 
 	if (argc < 2)
 		return 0;
+	if (!strcmp(argv[1], "nmi"))
+		return usage_error(
+			"%s",
+			"'nmi' takes its own options: vkernel nmi --pid PID [--cpu N | --all]");
 	for (i = 0; future_commands[i]; i++) {
 		if (!strcmp(argv[1], future_commands[i])) {
 			fprintf(stderr,

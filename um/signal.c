@@ -211,16 +211,22 @@ __nmisafe int os_send_nmi_after_sigreturn(void)
 
 __nmisafe int os_send_nmi(int tid)
 {
-	return syscall(SYS_tgkill, os_getpid(), tid, OS_NMI_SIGNAL) ? -errno : 0;
+	return syscall(SYS_tgkill, os_getpid(), tid, OS_NMI_SIGNAL) ? -errno :
+								      0;
 }
 
 /*
  * Dequeue the NMI signals pending for this thread (and the process),
- * without waiting.  kill(1)-sent ones are handed to CPU 0's thread when
- * this is another CPU; returns how many are this CPU's.
+ * without waiting, at most NMI_DRAIN_MAX of them: a sender that keeps up
+ * with the drain must not keep the CPU here.  kill(1)-sent ones are
+ * handed to CPU 0's thread when this is another CPU; returns how many are
+ * this CPU's.
  */
+#define NMI_DRAIN_MAX 64
+
 __nmisafe int os_nmi_drain(int forward_user_to_tid)
 {
+	int budget = NMI_DRAIN_MAX;
 	struct timespec zero = { 0, 0 };
 	siginfo_t si;
 	sigset_t set;
@@ -228,8 +234,8 @@ __nmisafe int os_nmi_drain(int forward_user_to_tid)
 
 	sigemptyset(&set);
 	sigaddset(&set, OS_NMI_SIGNAL);
-	while (syscall(SYS_rt_sigtimedwait, &set, &si, &zero, _NSIG / 8) ==
-	       OS_NMI_SIGNAL) {
+	while (budget-- > 0 && syscall(SYS_rt_sigtimedwait, &set, &si, &zero,
+				       _NSIG / 8) == OS_NMI_SIGNAL) {
 		if (si.si_code == SI_USER && forward_user_to_tid > 0)
 			os_send_nmi(forward_user_to_tid);
 		else

@@ -38,7 +38,8 @@ static void json_cpu(GString *s, const struct vk_cpu_stats *c, int cpu)
 				       c->vector_count[v]);
 		first = 0;
 	}
-	g_string_append_printf(s,
+	g_string_append_printf(
+		s,
 		"},\n     \"nmi\": {\"received\": %lu, \"taken\": %lu, "
 		"\"latches\": %lu, \"lost\": %lu, \"latched_now\": %lu, "
 		"\"first\": %lu, \"nested\": %lu, \"repeats\": %lu, "

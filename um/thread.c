@@ -33,6 +33,12 @@ void os_thread_join(void *handle)
 	free(t);
 }
 
+/* "vkcpu/N": how vkernel nmi finds CPU N's thread in /proc/PID/task. */
+void os_thread_set_name(const char *name)
+{
+	pthread_setname_np(pthread_self(), name);
+}
+
 __nmisafe int os_gettid(void)
 {
 	return (int)syscall(SYS_gettid);

@@ -120,7 +120,7 @@ int start_kernel(const struct boot_params *params)
 	boot_params = *params;
 	nr_cpu_ids = params->nr_cpus;
 	nmi_entry_kind = params->nmi_entry_naive ? NMI_ENTRY_NAIVE :
-						  NMI_ENTRY_UPSTREAM;
+						   NMI_ENTRY_UPSTREAM;
 	nmi_break = params->nmi_break;
 	arch_clock_init();
 	if (arch_cpu_init_this(0))

@@ -49,6 +49,8 @@ flood() {
 		kill -s 40 "$pid" 2>/dev/null
 		i=$((i + 1))
 	done
+	# the issue's check: 100,000 NMIs through vkernel nmi --all
+	$VKERNEL nmi --pid "$pid" --all --count 25000 || return 1
 	kill -INT "$pid"
 	wait "$pid" || return 1
 	python3 - "$tmp/f.json" <<'PY'
@@ -61,9 +63,15 @@ for c in s["per_cpu"]:
     assert n["taken"] == n["first"] + n["nested"] + n["nested_out"], n
     assert n["exc_nmi_calls"] == n["first"] + n["repeats"], n
     got += n["received"]
-assert got >= 3000, got  # every kill reached a CPU's pin
+assert got >= 103000, got  # every NMI reached a CPU's pin
 PY
 }
-ok "3000 external NMIs: every CPU's counters add up, clean halt" flood
+ok "3000 kill(1) NMIs and 100,000 vkernel nmi --all: counters add up, clean halt" flood
+nmi_cmd_errors() {
+	$VKERNEL nmi 2>"$tmp/e1"; [ $? = 2 ] || return 1
+	$VKERNEL nmi --pid 999999 --all 2>"$tmp/e2"; [ $? = 1 ] || return 1
+	[ "$(wc -l <"$tmp/e1")" = 1 ] && [ "$(wc -l <"$tmp/e2")" = 1 ]
+}
+ok "vkernel nmi: usage error exits 2, a missing pid exits 1, one line each" nmi_cmd_errors
 ok "no process left behind" no_leftovers
 done_testing

@@ -35,6 +35,9 @@ int vk_config_load(const char *path, struct vk_options *opt,
 #define OPT_SET_NMI (1u << 7)
 
 /* --nmi-scenario, --nmi-entry, --nmi-break: 0 or 2 after a message */
+/* vkernel nmi: send NMIs to a running vkernel from outside. */
+int vk_nmi_command(int argc, char **argv);
+
 int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 			 const char *entry, const char *brk);
 

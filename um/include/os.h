@@ -43,6 +43,7 @@ __nmisafe int os_send_nmi_after_sigreturn(void);
 /* Threads */
 int os_thread_create(void **handle, void *(*fn)(void *), void *arg);
 void os_thread_join(void *handle);
+void os_thread_set_name(const char *name);
 __nmisafe int os_gettid(void);
 __nmisafe int os_getpid(void);
 

@@ -21,19 +21,19 @@
 #define NMI_STACK_WORDS 512 /* EXCEPTION_STKSZ, 4 KiB */
 #define NMIST_TOP NMI_STACK_WORDS
 
-#define NMIST_ORIG_SS (NMIST_TOP - 1)	/* the hardware frame */
+#define NMIST_ORIG_SS (NMIST_TOP - 1) /* the hardware frame */
 #define NMIST_ORIG_RSP (NMIST_TOP - 2)
 #define NMIST_ORIG_FLAGS (NMIST_TOP - 3)
 #define NMIST_ORIG_CS (NMIST_TOP - 4)
 #define NMIST_ORIG_RIP (NMIST_TOP - 5)
 #define NMIST_TEMP_RDX (NMIST_TOP - 6)
-#define NMIST_EXECUTING (NMIST_TOP - 7)	/* "NMI executing" variable */
-#define NMIST_IRET_SS (NMIST_TOP - 8)	/* "iret" frame */
+#define NMIST_EXECUTING (NMIST_TOP - 7) /* "NMI executing" variable */
+#define NMIST_IRET_SS (NMIST_TOP - 8) /* "iret" frame */
 #define NMIST_IRET_RSP (NMIST_TOP - 9)
 #define NMIST_IRET_FLAGS (NMIST_TOP - 10)
 #define NMIST_IRET_CS (NMIST_TOP - 11)
 #define NMIST_IRET_RIP (NMIST_TOP - 12)
-#define NMIST_OUTER_SS (NMIST_TOP - 13)	/* "outermost" frame */
+#define NMIST_OUTER_SS (NMIST_TOP - 13) /* "outermost" frame */
 #define NMIST_OUTER_RSP (NMIST_TOP - 14)
 #define NMIST_OUTER_FLAGS (NMIST_TOP - 15)
 #define NMIST_OUTER_CS (NMIST_TOP - 16)
@@ -60,18 +60,19 @@ enum nmi_entry_kind {
 struct nmi_line {
 	int blocked;
 	int latched;
-	int in_iret;	/* an IRET is deciding: new NMIs only latch */
-	int take_now;	/* the last IRET found the latch set */
+	int in_iret; /* an IRET is deciding: new NMIs only latch */
+	int take_now; /* the last IRET found the latch set */
+	int deliver_depth; /* NMIs being delivered on this CPU right now */
 	enum nmi_entry_phase phase;
 	struct nmi_ist *ist;
 	/* counters, see vkernel-nmi(7) */
 	unsigned long received; /* NMIs that reached this CPU's pin */
-	unsigned long taken;	/* delivered through the IDT */
-	unsigned long latches;	/* went into the latch */
-	unsigned long lost;	/* arrived with the latch full */
-	unsigned long firsts;	/* entry logic: first_nmi (or user, naive) */
-	unsigned long nested;	/* entry logic: nested_nmi taken */
-	unsigned long repeats;	/* entry logic: repeat_nmi iterations */
+	unsigned long taken; /* delivered through the IDT */
+	unsigned long latches; /* went into the latch */
+	unsigned long lost; /* arrived with the latch full */
+	unsigned long firsts; /* entry logic: first_nmi (or user, naive) */
+	unsigned long nested; /* entry logic: nested_nmi taken */
+	unsigned long repeats; /* entry logic: repeat_nmi iterations */
 	unsigned long nested_out; /* interrupted RIP in repeat_nmi: out */
 	unsigned long corrupted; /* naive entry: outer frame overwritten */
 };

@@ -20,16 +20,16 @@ struct ratelimit_state {
 int ___ratelimit(struct ratelimit_state *rs, const char *func);
 #define __ratelimit(state) ___ratelimit(state, __func__)
 
-#define printk_ratelimited(fmt, ...)					\
-	({								\
-		static struct ratelimit_state _rs;			\
-		if (__ratelimit(&_rs))					\
-			printk(fmt, ##__VA_ARGS__);			\
+#define printk_ratelimited(fmt, ...)                \
+	({                                          \
+		static struct ratelimit_state _rs;  \
+		if (__ratelimit(&_rs))              \
+			printk(fmt, ##__VA_ARGS__); \
 	})
 
-#define pr_emerg_ratelimited(fmt, ...)					\
+#define pr_emerg_ratelimited(fmt, ...) \
 	printk_ratelimited(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)
-#define pr_info_ratelimited(fmt, ...)					\
+#define pr_info_ratelimited(fmt, ...) \
 	printk_ratelimited(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
 
 #endif
