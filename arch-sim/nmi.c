@@ -14,6 +14,7 @@
 #include <asm/cpu.h>
 #include <asm/desc.h>
 #include <asm/nmi_hw.h>
+#include <asm/nmi_reason.h>
 #include <asm/processor-flags.h>
 #include <asm/segment.h>
 #include <asm/traps.h>
@@ -70,8 +71,11 @@ static __nmisafe void nmi_latch(struct nmi_line *n);
 /* What reached the pin while the host held it: edge-triggered, collapsed. */
 static __nmisafe void nmi_collect_pending(struct nmi_line *n)
 {
-	int cpu = smp_processor_id();
-	int k = os_nmi_drain(cpu ? sim_cpus[0].host_tid : 0);
+	int cpu = smp_processor_id(), reasons = 0;
+	int k = os_nmi_drain(cpu ? sim_cpus[0].host_tid : 0, &reasons);
+
+	if (reasons)
+		platform_assert_nmi_reason(reasons);
 
 	n->received += k;
 	while (k-- > 0)
@@ -172,11 +176,15 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 		return;
 	}
 	/* kill(1) hits the process: the external NMI line goes to CPU 0 */
-	if (si->si_code == SI_USER && smp_processor_id() != 0) {
-		os_send_nmi(sim_cpus[0].host_tid);
+	if ((si->si_code == SI_USER || si->si_code == SI_QUEUE) &&
+	    smp_processor_id() != 0) {
+		os_forward_nmi(sim_cpus[0].host_tid, si);
 		errno = saved_errno;
 		return;
 	}
+	/* vkernel nmi --reason: the platform asserted SERR or IOCHK */
+	if (si->si_code == SI_QUEUE)
+		platform_assert_nmi_reason(si->si_value.sival_int);
 	n = &this_sim_cpu()->nmi;
 	__atomic_add_fetch(&n->received, 1, __ATOMIC_RELAXED);
 	if (READ_ONCE(n->in_iret) ||

@@ -24,8 +24,8 @@ __nmisafe void outb(unsigned char value, unsigned short port)
 				   __ATOMIC_RELEASE);
 }
 
-int platform_raise_nmi_reason(unsigned char bits)
+__nmisafe void platform_assert_nmi_reason(int bits)
 {
-	__atomic_or_fetch(&port61, bits & NMI_REASON_MASK, __ATOMIC_RELEASE);
-	return apic_send_nmi(0);
+	__atomic_or_fetch(&port61, (unsigned char)(bits & NMI_REASON_MASK),
+			  __ATOMIC_RELEASE);
 }

@@ -19,6 +19,7 @@
 
 struct nmi_cmd {
 	int pid, cpu, all, count;
+	int reason; /* port 0x61 bits: 0x80 SERR, 0x40 IOCHK */
 };
 
 static int cpu_of_task(int pid, const char *tid)
@@ -67,6 +68,15 @@ static int send_all(const struct nmi_cmd *c, const int *tids, int ntids)
 	int i, j;
 
 	for (i = 0; i < c->count; i++) {
+		if (c->reason) {
+			union sigval v = { .sival_int = c->reason };
+
+			if (sigqueue(c->pid, OS_NMI_SIGNAL, v) &&
+			    errno != EAGAIN)
+				goto fail;
+			sent++;
+			continue;
+		}
 		if (!ntids) {
 			if (kill(c->pid, OS_NMI_SIGNAL) && errno != EAGAIN)
 				goto fail;
@@ -75,7 +85,8 @@ static int send_all(const struct nmi_cmd *c, const int *tids, int ntids)
 		}
 		for (j = 0; j < ntids; j++) {
 			if (syscall(SYS_tgkill, c->pid, tids[j],
-				    OS_NMI_SIGNAL) && errno != EAGAIN)
+				    OS_NMI_SIGNAL) &&
+			    errno != EAGAIN)
 				goto fail;
 			sent++;
 		}
@@ -91,6 +102,7 @@ static int parse(int argc, char **argv, struct nmi_cmd *c)
 {
 	gint pid = 0, cpu = -1, count = 1;
 	gboolean all = FALSE;
+	char *reason = NULL;
 	GOptionEntry entries[] = {
 		{ "pid", 'p', 0, G_OPTION_ARG_INT, &pid,
 		  "The vkernel to send NMIs to", "PID" },
@@ -100,9 +112,13 @@ static int parse(int argc, char **argv, struct nmi_cmd *c)
 		{ "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Every CPU", NULL },
 		{ "count", 'n', 0, G_OPTION_ARG_INT, &count,
 		  "Send K NMIs to each target (default 1)", "K" },
+		{ "reason", 'r', 0, G_OPTION_ARG_STRING, &reason,
+		  "A platform NMI on CPU 0: serr (PCI SERR) or iochk (IOCHK)",
+		  "WHAT" },
 		{ NULL },
 	};
-	GOptionContext *ctx = g_option_context_new("- send NMIs to a running vkernel");
+	GOptionContext *ctx =
+		g_option_context_new("- send NMIs to a running vkernel");
 	GError *e = NULL;
 	int ok;
 
@@ -115,9 +131,15 @@ static int parse(int argc, char **argv, struct nmi_cmd *c)
 		g_error_free(e);
 		return 2;
 	}
+	c->reason = !reason		     ? 0 :
+		    !strcmp(reason, "serr")  ? 0x80 :
+		    !strcmp(reason, "iochk") ? 0x40 :
+					       -1;
+	g_free(reason);
 	if (pid <= 0 || count < 1 || (all && cpu >= 0) || cpu >= 64 ||
-	    argc > 1) {
-		fprintf(stderr, "vkernel nmi: usage: vkernel nmi --pid PID [--cpu N | --all] [--count K]\n");
+	    argc > 1 || c->reason < 0 || (c->reason && (all || cpu >= 0))) {
+		fprintf(stderr,
+			"vkernel nmi: usage: vkernel nmi --pid PID [--cpu N | --all | --reason serr|iochk] [--count K]\n");
 		return 2;
 	}
 	c->pid = pid;
@@ -143,9 +165,10 @@ int vk_nmi_command(int argc, char **argv)
 			return 1;
 		}
 		if (!n) {
-			fprintf(stderr, "vkernel nmi: pid %d has no %s\n", c.pid,
-				c.all ? "CPU threads (not a vkernel?)"
-				      : "such CPU");
+			fprintf(stderr, "vkernel nmi: pid %d has no %s\n",
+				c.pid,
+				c.all ? "CPU threads (not a vkernel?)" :
+					"such CPU");
 			return 1;
 		}
 	}

@@ -13,9 +13,33 @@ static int bad(const char *opt, const char *val, const char *want)
 	return 2;
 }
 
-int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
-			 const char *entry, const char *brk)
+/* A comma-separated list of names, each setting its bit. */
+static int parse_flags(const char *opt, const char *list,
+		       const char *const *names, int *out, const char *want)
 {
+	char **parts = g_strsplit(list, ",", -1);
+	int i, j, ret = 0;
+
+	for (i = 0; parts[i] && !ret; i++) {
+		for (j = 0; names[j] && strcmp(parts[i], names[j]); j++)
+			;
+		if (names[j])
+			*out |= 1 << j;
+		else
+			ret = bad(opt, parts[i], want);
+	}
+	g_strfreev(parts);
+	return ret;
+}
+
+int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
+			 const char *entry, const char *brk, const char *panic)
+{
+	static const char *const breaks[] = { "cr2", "dr7", NULL };
+	static const char *const panics[] = { "unknown", "unrecovered", "io",
+					      NULL };
+	int ret = 0;
+
 	if (scenario) {
 		if (!nmi_scenario_valid(scenario) ||
 		    strlen(scenario) >= sizeof(opt->bp.nmi_scenario))
@@ -29,21 +53,12 @@ int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 			return bad("--nmi-entry", entry, "upstream or naive");
 		opt->bp.nmi_entry_naive = !strcmp(entry, "naive");
 	}
-	if (brk) {
-		char **parts = g_strsplit(brk, ",", -1);
-		int i, ret = 0;
-
-		for (i = 0; parts[i] && !ret; i++) {
-			if (!strcmp(parts[i], "cr2"))
-				opt->bp.nmi_break |= NMI_BREAK_CR2;
-			else if (!strcmp(parts[i], "dr7"))
-				opt->bp.nmi_break |= NMI_BREAK_DR7;
-			else
-				ret = bad("--nmi-break", parts[i],
-					  "cr2 or dr7");
-		}
-		g_strfreev(parts);
-		return ret;
-	}
-	return 0;
+	if (brk)
+		ret = parse_flags("--nmi-break", brk, breaks,
+				  &opt->bp.nmi_break, "cr2 or dr7");
+	if (!ret && panic)
+		ret = parse_flags("--nmi-panic", panic, panics,
+				  &opt->bp.nmi_panic,
+				  "unknown, unrecovered or io");
+	return ret;
 }

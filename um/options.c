@@ -9,7 +9,7 @@ static const char *const future_commands[] = { "run", "storm", NULL };
 
 struct raw_opts {
 	char *cpus, *config, *log, *stats, *run_for, *hwbp;
-	char *nmi_scenario, *nmi_entry, *nmi_break;
+	char *nmi_scenario, *nmi_entry, *nmi_break, *nmi_panic;
 	gboolean quiet, oops_test, version;
 };
 
@@ -51,6 +51,9 @@ static GOptionContext *make_context(struct raw_opts *r)
 		{ "nmi-break", 0, 0, G_OPTION_ARG_STRING, &r->nmi_break,
 		  "Break exc_nmi on purpose: cr2, dr7 (comma-separated)",
 		  "WHAT" },
+		{ "nmi-panic", 0, 0, G_OPTION_ARG_STRING, &r->nmi_panic,
+		  "Panic on unknown, unrecovered or io NMIs (comma-separated)",
+		  "WHICH" },
 		{ "oops-test", 0, 0, G_OPTION_ARG_NONE, &r->oops_test,
 		  "Hit an unclaimed kernel int3 after boot: Oops and panic",
 		  NULL },
@@ -83,6 +86,7 @@ static void free_raw(struct raw_opts *r)
 	g_free(r->nmi_scenario);
 	g_free(r->nmi_entry);
 	g_free(r->nmi_break);
+	g_free(r->nmi_panic);
 }
 
 static int check_command(int argc, char **argv)
@@ -135,9 +139,10 @@ static int apply_raw(struct raw_opts *r, struct vk_options *opt,
 		opt->bp.dr_backend = b;
 		*set |= OPT_SET_HWBP;
 	}
-	if (r->nmi_scenario || r->nmi_entry || r->nmi_break) {
+	if (r->nmi_scenario || r->nmi_entry || r->nmi_break || r->nmi_panic) {
 		int err = vk_apply_nmi_options(opt, r->nmi_scenario,
-					       r->nmi_entry, r->nmi_break);
+					       r->nmi_entry, r->nmi_break,
+					       r->nmi_panic);
 
 		if (err)
 			return err;

@@ -209,6 +209,25 @@ __nmisafe int os_send_nmi_after_sigreturn(void)
 	return os_send_nmi(os_gettid());
 }
 
+/* Hand an external NMI to another thread, its queued value with it. */
+__nmisafe int os_forward_nmi(int tid, const siginfo_t *si)
+{
+	siginfo_t info;
+
+	if (si->si_code != SI_QUEUE)
+		return os_send_nmi(tid);
+	memset(&info, 0, sizeof(info));
+	info.si_signo = OS_NMI_SIGNAL;
+	info.si_code = SI_QUEUE;
+	info.si_pid = si->si_pid;
+	info.si_uid = si->si_uid;
+	info.si_value = si->si_value;
+	return syscall(SYS_rt_tgsigqueueinfo, os_getpid(), tid, OS_NMI_SIGNAL,
+		       &info) ?
+		       -errno :
+		       0;
+}
+
 __nmisafe int os_send_nmi(int tid)
 {
 	return syscall(SYS_tgkill, os_getpid(), tid, OS_NMI_SIGNAL) ? -errno :
@@ -224,7 +243,7 @@ __nmisafe int os_send_nmi(int tid)
  */
 #define NMI_DRAIN_MAX 64
 
-__nmisafe int os_nmi_drain(int forward_user_to_tid)
+__nmisafe int os_nmi_drain(int forward_user_to_tid, int *reasons)
 {
 	int budget = NMI_DRAIN_MAX;
 	struct timespec zero = { 0, 0 };
@@ -236,10 +255,14 @@ __nmisafe int os_nmi_drain(int forward_user_to_tid)
 	sigaddset(&set, OS_NMI_SIGNAL);
 	while (budget-- > 0 && syscall(SYS_rt_sigtimedwait, &set, &si, &zero,
 				       _NSIG / 8) == OS_NMI_SIGNAL) {
-		if (si.si_code == SI_USER && forward_user_to_tid > 0)
-			os_send_nmi(forward_user_to_tid);
-		else
-			n++;
+		if ((si.si_code == SI_USER || si.si_code == SI_QUEUE) &&
+		    forward_user_to_tid > 0) {
+			os_forward_nmi(forward_user_to_tid, &si);
+			continue;
+		}
+		if (si.si_code == SI_QUEUE)
+			*reasons |= si.si_value.sival_int;
+		n++;
 	}
 	return n;
 }

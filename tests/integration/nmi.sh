@@ -73,5 +73,42 @@ nmi_cmd_errors() {
 	[ "$(wc -l <"$tmp/e1")" = 1 ] && [ "$(wc -l <"$tmp/e2")" = 1 ]
 }
 ok "vkernel nmi: usage error exits 2, a missing pid exits 1, one line each" nmi_cmd_errors
+# A vkernel that runs until told, its log in $tmp/$1.log; sets $pid.
+start_vk() { # NAME ARGS...
+	name=$1
+	shift
+	$VKERNEL_BIN --run-for 20s --quiet --log "$tmp/$name.log" "$@" \
+		>/dev/null 2>&1 &
+	pid=$!
+	i=0
+	until grep -q 'testcases passed' "$tmp/$name.log" 2>/dev/null ||
+		[ $i -ge 500 ]; do
+		sleep 0.01
+		i=$((i + 1))
+	done
+}
+platform_nmis() {
+	start_vk plat --cpus 2
+	$VKERNEL nmi --pid "$pid" --reason serr || return 1
+	$VKERNEL nmi --pid "$pid" --reason iochk || return 1
+	sleep 0.2
+	kill -INT "$pid"
+	wait "$pid" || return 1
+	grep -q 'NMI: PCI system error (SERR) for reason 80 on CPU 0.' "$tmp/plat.log" &&
+		grep -q 'NMI: IOCK error (debug interrupt?) for reason 40 on CPU 0.' "$tmp/plat.log"
+}
+ok "platform SERR and IOCHK NMIs take upstream's paths" platform_nmis
+io_panic() {
+	start_vk iop --nmi-panic io
+	$VKERNEL nmi --pid "$pid" --reason iochk || return 1
+	wait "$pid"
+	[ $? = 3 ] && grep -q 'Kernel panic - not syncing: NMI IOCK error: Not continuing' "$tmp/iop.log"
+}
+ok "panic_on_io_nmi: an IOCHK NMI panics" io_panic
+unknown_panic() {
+	$VKERNEL --nmi-panic unknown --nmi-scenario unknown --quiet >"$tmp/up" 2>&1
+	[ $? = 3 ] && grep -q 'Kernel panic - not syncing: NMI: Not continuing' "$tmp/up"
+}
+ok "g with unknown_nmi_panic: the unknown NMI panics" unknown_panic
 ok "no process left behind" no_leftovers
 done_testing

@@ -39,6 +39,6 @@ int vk_config_load(const char *path, struct vk_options *opt,
 int vk_nmi_command(int argc, char **argv);
 
 int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
-			 const char *entry, const char *brk);
+			 const char *entry, const char *brk, const char *panic);
 
 #endif

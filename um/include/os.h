@@ -35,7 +35,9 @@ void os_restore_nmi_handler(void);
 /* Only CPU threads take the NMI signal: the others block it. */
 void os_block_nmi_signal(void);
 __nmisafe int os_send_nmi(int tid);
-__nmisafe int os_nmi_drain(int forward_user_to_tid);
+/* reasons: the values of queued external NMIs (platform reason bits) */
+__nmisafe int os_nmi_drain(int forward_user_to_tid, int *reasons);
+__nmisafe int os_forward_nmi(int tid, const siginfo_t *si);
 __nmisafe void os_nmi_host_unblock(void);
 /* From an exception handler: the NMI lands where its IRET returns. */
 __nmisafe int os_send_nmi_after_sigreturn(void);

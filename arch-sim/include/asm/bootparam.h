@@ -16,6 +16,8 @@ struct boot_params {
 	char nmi_scenario[32];
 	int nmi_entry_naive;
 	int nmi_break;
+	/* unknown_nmi_panic, panic_on_unrecovered_nmi, panic_on_io_nmi */
+	int nmi_panic;
 };
 
 #endif

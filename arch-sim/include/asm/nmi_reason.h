@@ -19,7 +19,7 @@
 
 unsigned char inb(unsigned short port);
 void outb(unsigned char value, unsigned short port);
-/* Assert SERR or IOCHK and send the external NMI to CPU 0. */
-int platform_raise_nmi_reason(unsigned char bits);
+/* A device asserted SERR or IOCHK (its external NMI comes with it). */
+void platform_assert_nmi_reason(int bits);
 
 #endif

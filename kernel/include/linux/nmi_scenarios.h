@@ -6,6 +6,11 @@
 #define NMI_BREAK_CR2 (1 << 0) /* exc_nmi does not restore cr2 */
 #define NMI_BREAK_DR7 (1 << 1) /* exc_nmi does not restore dr7 */
 
+/* --nmi-panic: the sysctl knobs of arch/x86/kernel/nmi.c */
+#define NMI_PANIC_UNKNOWN (1 << 0)
+#define NMI_PANIC_UNRECOVERED (1 << 1)
+#define NMI_PANIC_IO (1 << 2)
+
 extern int nmi_break;
 
 int nmi_scenario_valid(const char *name);
