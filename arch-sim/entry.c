@@ -114,6 +114,11 @@ __nmisafe struct trap_frame *trap_frame_of(struct pt_regs *regs)
 		if (&f->regs == regs)
 			return f;
 	}
+	/* an NMI's pt_regs live on the IST stack: match the frame's context */
+	for (f = this_sim_cpu()->trap_frames; f; f = f->prev) {
+		if (f->regs.ip == regs->ip && f->regs.sp == regs->sp)
+			return f;
+	}
 	return NULL;
 }
 

@@ -74,7 +74,9 @@ static __nmisafe void nmi_collect_pending(struct nmi_line *n)
 	int cpu = smp_processor_id(), reasons = 0;
 	int k = os_nmi_drain(cpu ? sim_cpus[0].host_tid : 0, &reasons);
 
-	if (reasons)
+	if (reasons & OS_NMI_VALUE_SYSRQ)
+		platform_press_sysrq(PLATFORM_SYSRQ_L);
+	if (reasons & NMI_REASON_MASK)
 		platform_assert_nmi_reason(reasons);
 
 	n->received += k;
@@ -168,6 +170,7 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 	ucontext_t *uc = ucv;
 	int saved_errno = errno;
 	struct pt_regs regs;
+	struct trap_frame frame;
 	struct nmi_line *n;
 
 	(void)sig;
@@ -179,6 +182,13 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 	if ((si->si_code == SI_USER || si->si_code == SI_QUEUE) &&
 	    smp_processor_id() != 0) {
 		os_forward_nmi(sim_cpus[0].host_tid, si);
+		errno = saved_errno;
+		return;
+	}
+	/* vkernel nmi --backtrace: the SysRq key, no NMI */
+	if (si->si_code == SI_QUEUE &&
+	    (si->si_value.sival_int & OS_NMI_VALUE_SYSRQ)) {
+		platform_press_sysrq(PLATFORM_SYSRQ_L);
 		errno = saved_errno;
 		return;
 	}
@@ -197,7 +207,14 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 	regs.cs = __KERNEL_CS;
 	regs.ss = __KERNEL_DS;
 	nmi_present_context(n, &regs);
+	frame.regs = regs;
+	frame.uc = uc;
+	frame.prev = this_sim_cpu()->trap_frames;
+	this_sim_cpu()->trap_frames = &frame;
+	barrier();
 	nmi_deliver(&regs);
+	barrier();
+	this_sim_cpu()->trap_frames = frame.prev;
 	/* GPRs as the handler left them; the host's own RIP/RSP/RFLAGS */
 	regs.ip = uc->uc_mcontext.gregs[REG_RIP];
 	regs.sp = uc->uc_mcontext.gregs[REG_RSP];

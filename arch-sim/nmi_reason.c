@@ -4,6 +4,7 @@
 #include <asm/nmi_reason.h>
 
 static unsigned char port61;
+static int sysrq_key;
 
 __nmisafe unsigned char inb(unsigned short port)
 {
@@ -28,4 +29,14 @@ __nmisafe void platform_assert_nmi_reason(int bits)
 {
 	__atomic_or_fetch(&port61, (unsigned char)(bits & NMI_REASON_MASK),
 			  __ATOMIC_RELEASE);
+}
+
+__nmisafe void platform_press_sysrq(int key)
+{
+	__atomic_store_n(&sysrq_key, key, __ATOMIC_RELEASE);
+}
+
+int platform_take_sysrq(void)
+{
+	return __atomic_exchange_n(&sysrq_key, 0, __ATOMIC_ACQ_REL);
 }

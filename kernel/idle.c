@@ -7,7 +7,9 @@
  */
 #include <asm/cpu.h>
 #include <asm/timex.h>
+#include <asm/nmi_reason.h>
 #include <linux/int3.h>
+#include <linux/nmi.h>
 #include <linux/kernel.h>
 #include <linux/reboot.h>
 #include <linux/smp.h>
@@ -79,5 +81,8 @@ void cpu_startup_entry(int cpu, unsigned long long deadline_ns)
 			ctrl_alt_del();
 		if (cpu == 0 && deadline_ns && local_clock() >= deadline_ns)
 			ctrl_alt_del();
+		/* sysrq-l, pressed from outside (vkernel nmi --backtrace) */
+		if (cpu == 0 && platform_take_sysrq() == PLATFORM_SYSRQ_L)
+			trigger_all_cpu_backtrace();
 	}
 }

@@ -101,7 +101,7 @@ fail:
 static int parse(int argc, char **argv, struct nmi_cmd *c)
 {
 	gint pid = 0, cpu = -1, count = 1;
-	gboolean all = FALSE;
+	gboolean all = FALSE, backtrace = FALSE;
 	char *reason = NULL;
 	GOptionEntry entries[] = {
 		{ "pid", 'p', 0, G_OPTION_ARG_INT, &pid,
@@ -112,6 +112,9 @@ static int parse(int argc, char **argv, struct nmi_cmd *c)
 		{ "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Every CPU", NULL },
 		{ "count", 'n', 0, G_OPTION_ARG_INT, &count,
 		  "Send K NMIs to each target (default 1)", "K" },
+		{ "backtrace", 'b', 0, G_OPTION_ARG_NONE, &backtrace,
+		  "Press sysrq-l: every CPU prints its stack from an NMI",
+		  NULL },
 		{ "reason", 'r', 0, G_OPTION_ARG_STRING, &reason,
 		  "A platform NMI on CPU 0: serr (PCI SERR) or iochk (IOCHK)",
 		  "WHAT" },
@@ -136,6 +139,8 @@ static int parse(int argc, char **argv, struct nmi_cmd *c)
 		    !strcmp(reason, "iochk") ? 0x40 :
 					       -1;
 	g_free(reason);
+	if (backtrace && !c->reason && !all && cpu < 0)
+		c->reason = OS_NMI_VALUE_SYSRQ;
 	if (pid <= 0 || count < 1 || (all && cpu >= 0) || cpu >= 64 ||
 	    argc > 1 || c->reason < 0 || (c->reason && (all || cpu >= 0))) {
 		fprintf(stderr,

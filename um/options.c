@@ -10,7 +10,7 @@ static const char *const future_commands[] = { "run", "storm", NULL };
 struct raw_opts {
 	char *cpus, *config, *log, *stats, *run_for, *hwbp;
 	char *nmi_scenario, *nmi_entry, *nmi_break, *nmi_panic;
-	gboolean quiet, oops_test, version;
+	gboolean quiet, oops_test, version, backtrace;
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -54,6 +54,8 @@ static GOptionContext *make_context(struct raw_opts *r)
 		{ "nmi-panic", 0, 0, G_OPTION_ARG_STRING, &r->nmi_panic,
 		  "Panic on unknown, unrecovered or io NMIs (comma-separated)",
 		  "WHICH" },
+		{ "backtrace", 0, 0, G_OPTION_ARG_NONE, &r->backtrace,
+		  "After boot, trigger_all_cpu_backtrace() (sysrq-l)", NULL },
 		{ "oops-test", 0, 0, G_OPTION_ARG_NONE, &r->oops_test,
 		  "Hit an unclaimed kernel int3 after boot: Oops and panic",
 		  NULL },
@@ -160,6 +162,8 @@ static int apply_raw(struct raw_opts *r, struct vk_options *opt,
 		opt->bp.quiet = 1;
 		*set |= OPT_SET_QUIET;
 	}
+	if (r->backtrace)
+		opt->bp.backtrace = 1;
 	if (r->oops_test) {
 		opt->bp.oops_test = 1;
 		*set |= OPT_SET_OOPS;

@@ -262,6 +262,9 @@ __nmisafe int os_nmi_drain(int forward_user_to_tid, int *reasons)
 		}
 		if (si.si_code == SI_QUEUE)
 			*reasons |= si.si_value.sival_int;
+		if (si.si_code == SI_QUEUE &&
+		    (si.si_value.sival_int & OS_NMI_VALUE_SYSRQ))
+			continue; /* a key press, not an NMI */
 		n++;
 	}
 	return n;

@@ -97,6 +97,7 @@ static int selftest_summary(void)
 
 static void teardown(void)
 {
+	unregister_nmi_cpu_backtrace_handler();
 	traps_selftest_exit();
 	workload_exit();
 	arch_trap_exit();
@@ -134,7 +135,8 @@ int start_kernel(const struct boot_params *params)
 		return VK_EXIT_PANIC;
 	pr_notice("vkernel version %s: simulated x86-64, %d CPUs\n",
 		  UTS_RELEASE, nr_cpu_ids);
-	if (setup_arch() || traps_selftest_init() || workload_init())
+	if (setup_arch() || traps_selftest_init() || workload_init() ||
+	    register_nmi_cpu_backtrace_handler())
 		panic("boot: out of memory");
 	if (arch_cpu_park_setup())
 		goto halt; /* this CPU panicked */
@@ -148,6 +150,8 @@ int start_kernel(const struct boot_params *params)
 		status = VK_EXIT_SELFTEST;
 	if (params->nmi_scenario[0] && nmi_run_scenarios(params->nmi_scenario))
 		status = VK_EXIT_SELFTEST;
+	if (params->backtrace)
+		trigger_all_cpu_backtrace();
 	system_state = SYSTEM_RUNNING;
 	if (params->oops_test)
 		oops_test();

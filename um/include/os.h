@@ -30,6 +30,8 @@ int os_wait_host_signal(long long timeout_ns);
  * realtime signals glibc keeps for itself.
  */
 #define OS_NMI_SIGNAL 40
+/* a queued value with this bit is the SysRq key, not an NMI */
+#define OS_NMI_VALUE_SYSRQ 0x100
 int os_install_nmi_handler(os_trap_handler_t handler);
 void os_restore_nmi_handler(void);
 /* Only CPU threads take the NMI signal: the others block it. */

@@ -18,6 +18,8 @@ struct boot_params {
 	int nmi_break;
 	/* unknown_nmi_panic, panic_on_unrecovered_nmi, panic_on_io_nmi */
 	int nmi_panic;
+	/* trigger_all_cpu_backtrace() once after boot */
+	int backtrace;
 };
 
 #endif

@@ -22,4 +22,13 @@ void outb(unsigned char value, unsigned short port);
 /* A device asserted SERR or IOCHK (its external NMI comes with it). */
 void platform_assert_nmi_reason(int bits);
 
+/*
+ * The SysRq key of the machine: vkernel nmi --backtrace queues it on the
+ * NMI line with this value; it is a key press, not an NMI.
+ */
+#define PLATFORM_SYSRQ_L 0x100
+void platform_press_sysrq(int key);
+/* The key pressed since the last call, or 0. */
+int platform_take_sysrq(void);
+
 #endif
