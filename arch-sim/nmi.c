@@ -92,6 +92,13 @@ static __nmisafe int nmi_unblock(struct nmi_line *n)
 	WRITE_ONCE(n->in_iret, 1);
 	barrier();
 	WRITE_ONCE(n->blocked, 0);
+	if (READ_ONCE(n->extra_latched)) {
+		/* the broken variant: each NMI kept is taken in turn */
+		__atomic_sub_fetch(&n->extra_latched, 1, __ATOMIC_RELAXED);
+		WRITE_ONCE(n->blocked, 1);
+		WRITE_ONCE(n->in_iret, 0);
+		return 1;
+	}
 	if (__atomic_exchange_n(&n->latched, 0, __ATOMIC_ACQ_REL)) {
 		WRITE_ONCE(n->blocked, 1);
 		WRITE_ONCE(n->in_iret, 0);
@@ -100,12 +107,10 @@ static __nmisafe int nmi_unblock(struct nmi_line *n)
 	barrier();
 	WRITE_ONCE(n->in_iret, 0);
 	/*
-	 * Unblocked as on hardware: a new NMI must now nest, even in here.
-	 * Not needed when this IRET ends the only NMI on a clean stack: the
-	 * host's sigreturn then restores the (synced) mask itself.
+	 * The host pin stays shut while sim code runs: an NMI arriving now
+	 * waits for the next IRET's drain (as if it came right after this
+	 * IRET), or for the sigreturn, whose mask follows the block.
 	 */
-	if (n->deliver_depth > 1 || this_sim_cpu()->trap_frames)
-		os_nmi_host_unblock();
 	return 0;
 }
 
@@ -157,8 +162,14 @@ __nmisafe void nmi_iretq(struct pt_regs *regs, const unsigned long *frame)
 		WRITE_ONCE(n->take_now, 1);
 }
 
+int nmi_latch_broken; /* --nmi-break latch: a counter, not a latch */
+
 static __nmisafe void nmi_latch(struct nmi_line *n)
 {
+	if (nmi_latch_broken && READ_ONCE(n->latched)) {
+		__atomic_add_fetch(&n->extra_latched, 1, __ATOMIC_RELAXED);
+		return;
+	}
 	if (__atomic_exchange_n(&n->latched, 1, __ATOMIC_ACQ_REL))
 		__atomic_add_fetch(&n->lost, 1, __ATOMIC_RELAXED);
 	else

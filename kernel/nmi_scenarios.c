@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) "nmi-scenario: " fmt
 #include <string.h>
 #include <asm/apic.h>
+#include <asm/console.h>
 #include <asm/cpu.h>
 #include <asm/debugreg.h>
 #include <asm/nmi_hw.h>
@@ -232,6 +233,126 @@ static int scenario_slow(void)
 	return 0;
 }
 
+/* f: claims two events at once, so the next NMI may be swallowed */
+static __nmisafe int nmi_b2b_handler(unsigned int type, struct pt_regs *r)
+{
+	(void)type;
+	(void)r;
+	if (++s.calls > 1)
+		return NMI_DONE;
+	apic->send_IPI_self(NMI_VECTOR); /* back-to-back: same RIP */
+	return 2;
+}
+
+static int scenario_b2b(void)
+{
+	const struct nmi_stats *st = nmi_cpu_stats(smp_processor_id());
+	unsigned int swallow = st->swallow, unknown = st->unknown;
+
+	register_nmi_handler(NMI_LOCAL, nmi_b2b_handler, 0, "scn_b2b");
+	apic->send_IPI_self(NMI_VECTOR);
+	unregister_nmi_handler(NMI_LOCAL, "scn_b2b");
+	pr_info("f: swallowed %u, unknown %u\n", st->swallow - swallow,
+		st->unknown - unknown);
+	CHECK(s.calls == 2, "f: %d handler calls, want 2\n", s.calls);
+	CHECK(st->swallow - swallow == 1 && st->unknown == unknown,
+	      "f: FAILED: the back-to-back NMI was not swallowed\n");
+	return 0;
+}
+
+/* latch: two NMIs while one runs: one latched and taken, one lost */
+static __nmisafe int nmi_latch_handler(unsigned int type, struct pt_regs *r)
+{
+	(void)type;
+	(void)r;
+	if (++s.calls == 1) {
+		apic->send_IPI_self(NMI_VECTOR);
+		apic->send_IPI_self(NMI_VECTOR);
+	}
+	return NMI_HANDLED;
+}
+
+static int scenario_latch(void)
+{
+	struct nmi_line *n = &this_sim_cpu()->nmi;
+	unsigned long lost = n->lost;
+
+	register_nmi_handler(NMI_LOCAL, nmi_latch_handler, 0, "scn_latch");
+	apic->send_IPI_self(NMI_VECTOR);
+	unregister_nmi_handler(NMI_LOCAL, "scn_latch");
+	pr_info("latch: handler calls %d, lost %lu\n", s.calls, n->lost - lost);
+	CHECK(s.calls == 2 && n->lost - lost == 1,
+	      "latch: FAILED: %d calls, %lu lost; want 2 and 1 (one-deep latch)\n",
+	      s.calls, n->lost - lost);
+	return 0;
+}
+
+/* i: register and unregister while another CPU takes NMIs at full rate */
+static int grace_stop;
+static long grace_calls;
+static int grace_unregistered; /* set once unregister_nmi_handler() returned */
+static long grace_late_calls;
+
+static __nmisafe int nmi_grace_handler(unsigned int type, struct pt_regs *r)
+{
+	(void)type;
+	(void)r;
+	__atomic_add_fetch(&grace_calls, 1, __ATOMIC_RELAXED);
+	/* after the grace period nobody may still run it */
+	if (__atomic_load_n(&grace_unregistered, __ATOMIC_ACQUIRE))
+		__atomic_add_fetch(&grace_late_calls, 1, __ATOMIC_RELAXED);
+	return NMI_HANDLED;
+}
+
+static void grace_sender(void *arg)
+{
+	cpumask_t target = 1ULL << 1;
+
+	(void)arg;
+	while (!__atomic_load_n(&grace_stop, __ATOMIC_ACQUIRE))
+		apic->send_IPI_mask(&target, NMI_VECTOR);
+}
+
+static int scenario_grace(void)
+{
+	struct nmi_line *n1 = &sim_cpus[1].nmi;
+	unsigned long taken = n1->taken;
+	unsigned long long until;
+	void *sender;
+	int i;
+
+	if (nr_cpu_ids < 2) {
+		pr_warn("i: skipped: needs 2 CPUs\n");
+		return 0;
+	}
+	grace_stop = 0;
+	if (arch_kthread_run(grace_sender, NULL, &sender))
+		return 1;
+	/* CPU 1 under fire first */
+	for (i = 0; i < 1000 && n1->taken - taken < 100; i++)
+		arch_msleep(1);
+	taken = n1->taken;
+	/* long enough for the sender to be scheduled, on 2 host cores too */
+	until = local_clock() + 100000000ULL;
+	for (i = 0; i < 200 || local_clock() < until; i++) {
+		__atomic_store_n(&grace_unregistered, 0, __ATOMIC_RELEASE);
+		register_nmi_handler(NMI_LOCAL, nmi_grace_handler, 0,
+				     "scn_grace");
+		unregister_nmi_handler(NMI_LOCAL, "scn_grace");
+		__atomic_store_n(&grace_unregistered, 1, __ATOMIC_RELEASE);
+	}
+	__atomic_store_n(&grace_stop, 1, __ATOMIC_RELEASE);
+	arch_kthread_join(sender);
+	pr_info("i: %d register/unregister cycles while CPU 1 took %lu NMIs (%ld in the handler)\n",
+		i, n1->taken - taken, grace_calls);
+	CHECK(!grace_late_calls,
+	      "i: FAILED: handler ran %ld times after unregister returned\n",
+	      grace_late_calls);
+	CHECK(n1->taken - taken > 100,
+	      "i: CPU 1 took too few NMIs during the cycles\n");
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
@@ -241,6 +362,8 @@ static const struct {
 	{ "dr7", scenario_dr7 }, /* e */
 	{ "unknown", scenario_unknown }, /* g */
 	{ "slow", scenario_slow }, /* h */
+	{ "b2b", scenario_b2b }, /* f */
+	{ "latch", scenario_latch },	 { "grace", scenario_grace }, /* i */
 };
 
 int nmi_scenario_valid(const char *name)

@@ -35,7 +35,7 @@ static int parse_flags(const char *opt, const char *list,
 int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 			 const char *entry, const char *brk, const char *panic)
 {
-	static const char *const breaks[] = { "cr2", "dr7", NULL };
+	static const char *const breaks[] = { "cr2", "dr7", "latch", NULL };
 	static const char *const panics[] = { "unknown", "unrecovered", "io",
 					      NULL };
 	int ret = 0;
@@ -43,8 +43,9 @@ int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 	if (scenario) {
 		if (!nmi_scenario_valid(scenario) ||
 		    strlen(scenario) >= sizeof(opt->bp.nmi_scenario))
-			return bad("--nmi-scenario", scenario,
-				   "nesting, cr2, dr7, unknown, slow or all");
+			return bad(
+				"--nmi-scenario", scenario,
+				"nesting, cr2, dr7, unknown, slow, b2b, latch, grace or all");
 		g_strlcpy(opt->bp.nmi_scenario, scenario,
 			  sizeof(opt->bp.nmi_scenario));
 	}
@@ -55,7 +56,7 @@ int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 	}
 	if (brk)
 		ret = parse_flags("--nmi-break", brk, breaks,
-				  &opt->bp.nmi_break, "cr2 or dr7");
+				  &opt->bp.nmi_break, "cr2, dr7 or latch");
 	if (!ret && panic)
 		ret = parse_flags("--nmi-panic", panic, panics,
 				  &opt->bp.nmi_panic,

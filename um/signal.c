@@ -188,16 +188,6 @@ void os_block_nmi_signal(void)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 }
 
-/* The simulated CPU unblocked NMIs inside an NMI: let the pin through. */
-__nmisafe void os_nmi_host_unblock(void)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, OS_NMI_SIGNAL);
-	syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &set, NULL, _NSIG / 8);
-}
-
 /* An NMI that arrives at the instruction this exception returns to. */
 __nmisafe int os_send_nmi_after_sigreturn(void)
 {

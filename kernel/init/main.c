@@ -123,8 +123,10 @@ int start_kernel(const struct boot_params *params)
 	nmi_entry_kind = params->nmi_entry_naive ? NMI_ENTRY_NAIVE :
 						   NMI_ENTRY_UPSTREAM;
 	nmi_break = params->nmi_break;
+	nmi_latch_broken = !!(params->nmi_break & NMI_BREAK_LATCH);
 	unknown_nmi_panic = !!(params->nmi_panic & NMI_PANIC_UNKNOWN);
-	panic_on_unrecovered_nmi = !!(params->nmi_panic & NMI_PANIC_UNRECOVERED);
+	panic_on_unrecovered_nmi =
+		!!(params->nmi_panic & NMI_PANIC_UNRECOVERED);
 	panic_on_io_nmi = !!(params->nmi_panic & NMI_PANIC_IO);
 	arch_clock_init();
 	if (arch_cpu_init_this(0))

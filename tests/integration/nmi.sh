@@ -12,7 +12,7 @@ scenario_ok() { # NAME
 	$VKERNEL --nmi-scenario "$1" --quiet --log "$tmp/s.$1" >/dev/null &&
 		grep -q "nmi-scenario: $1: ok" "$tmp/s.$1"
 }
-for s in nesting cr2 dr7 unknown slow; do
+for s in nesting cr2 dr7 unknown slow b2b latch grace; do
 	ok "scenario $s passes with the upstream code" scenario_ok $s
 done
 nesting_detail() {
@@ -34,6 +34,9 @@ broken_fails() { # BREAK SCENARIO MESSAGE
 }
 ok "b fails with the cr2 restore broken" broken_fails cr2 cr2 'cr2 not restored'
 ok "e fails with the dr7 restore broken" broken_fails dr7 dr7 'dr7 not restored'
+ok "latch fails with the one-deep latch broken" broken_fails latch latch 'latch: FAILED'
+ok "f: the back-to-back NMI is swallowed" grep -q 'f: swallowed 1, unknown 0' "$tmp/s.b2b"
+ok "i: no handler call after unregister returned, CPU 1 under NMIs" grep -Eq 'i: [0-9]+ register/unregister cycles while CPU 1 took [0-9]+ NMIs' "$tmp/s.grace"
 
 flood() {
 	$VKERNEL_BIN --run-for inf --cpus 4 --quiet --log "$tmp/f.log" \

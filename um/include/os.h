@@ -40,7 +40,6 @@ __nmisafe int os_send_nmi(int tid);
 /* reasons: the values of queued external NMIs (platform reason bits) */
 __nmisafe int os_nmi_drain(int forward_user_to_tid, int *reasons);
 __nmisafe int os_forward_nmi(int tid, const siginfo_t *si);
-__nmisafe void os_nmi_host_unblock(void);
 /* From an exception handler: the NMI lands where its IRET returns. */
 __nmisafe int os_send_nmi_after_sigreturn(void);
 

@@ -63,6 +63,7 @@ struct nmi_line {
 	int in_iret; /* an IRET is deciding: new NMIs only latch */
 	int take_now; /* the last IRET found the latch set */
 	int deliver_depth; /* NMIs being delivered on this CPU right now */
+	unsigned long extra_latched; /* only with the latch broken */
 	enum nmi_entry_phase phase;
 	struct nmi_ist *ist;
 	/* counters, see vkernel-nmi(7) */
@@ -79,6 +80,7 @@ struct nmi_line {
 
 extern const char repeat_nmi[], end_repeat_nmi[];
 extern enum nmi_entry_kind nmi_entry_kind;
+extern int nmi_latch_broken;
 
 int arch_nmi_init(void);
 void arch_nmi_exit(void);
