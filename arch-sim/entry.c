@@ -14,6 +14,8 @@
 #include <asm/nmi_hw.h>
 #include <asm/processor-flags.h>
 #include <asm/segment.h>
+#include <asm/timex.h>
+#include <asm/trace_buf.h>
 #include <asm/traps.h>
 #include <os.h>
 
@@ -75,6 +77,7 @@ static __nmisafe void sim_trap(int sig, siginfo_t *si, void *ucv)
 	struct trap_frame frame;
 	struct sim_trap t;
 	struct sim_cpu *c;
+	unsigned long long ts = 0;
 
 	clac();
 	if (smp_processor_id() < 0 || decode_kernel_trap(sig, si, uc, &t)) {
@@ -83,6 +86,8 @@ static __nmisafe void sim_trap(int sig, siginfo_t *si, void *ucv)
 		return;
 	}
 	c = this_sim_cpu();
+	if (READ_ONCE(trace_buf_on))
+		ts = local_clock();
 	latch_state(c, &t, uc);
 	regs_from_ucontext(&frame.regs, uc);
 	frame.regs.cs = __KERNEL_CS;
@@ -101,6 +106,9 @@ static __nmisafe void sim_trap(int sig, siginfo_t *si, void *ucv)
 	nmi_hw_iret(&frame.regs);
 	regs_to_ucontext(&frame.regs, uc);
 	nmi_sync_host_mask(uc);
+	if (ts)
+		trace_buf_record(EV_EXCEPTION, ts, local_clock() - ts, t.vector,
+				 NULL);
 	errno = saved_errno;
 }
 

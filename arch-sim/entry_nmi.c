@@ -15,6 +15,8 @@
 #include <asm/nmi_hw.h>
 #include <asm/processor-flags.h>
 #include <asm/segment.h>
+#include <asm/timex.h>
+#include <asm/trace_buf.h>
 #include <linux/kernel.h>
 
 #define EXCEPTION_STKSZ (NMI_STACK_WORDS * sizeof(unsigned long))
@@ -113,6 +115,8 @@ static __nmisafe void nested_nmi(struct nmi_line *n, unsigned long *w)
 	 * iteration of NMI handling.
 	 */
 	n->nested++;
+	if (READ_ONCE(trace_buf_on))
+		trace_buf_record(EV_NMI_NESTED, local_clock(), 0, 0, NULL);
 	w[NMIST_IRET_SS] = __KERNEL_DS;
 	w[NMIST_IRET_RSP] = (unsigned long)&w[NMIST_OUTER_RIP];
 	w[NMIST_IRET_FLAGS] = X86_EFLAGS_FIXED;
@@ -125,6 +129,8 @@ static __nmisafe void first_nmi(struct nmi_line *n, struct pt_regs *regs,
 				unsigned long *w)
 {
 	struct pt_regs *pr = (struct pt_regs *)&w[NMIST_PT_REGS];
+	unsigned long long ts = READ_ONCE(trace_buf_on) ? local_clock() : 0;
+	unsigned int repeats = 0;
 
 	n->firsts++;
 	/* Make room for "NMI executing". */
@@ -148,9 +154,15 @@ static __nmisafe void first_nmi(struct nmi_line *n, struct pt_regs *regs,
 		WRITE_ONCE(w[NMIST_EXECUTING], 0);
 		nmi_iretq(regs, &w[NMIST_IRET_RIP]);
 		if (regs->ip != (unsigned long)repeat_nmi)
-			return;
+			break;
 		n->repeats++;
+		repeats++;
+		if (ts)
+			trace_buf_record(EV_NMI_REPEAT, local_clock(), 0, 0,
+					 NULL);
 	}
+	if (ts)
+		trace_buf_record(EV_NMI, ts, local_clock() - ts, repeats, NULL);
 }
 
 __nmisafe void asm_exc_nmi(struct pt_regs *regs, unsigned long error_code)
@@ -175,6 +187,8 @@ __nmisafe void asm_exc_nmi(struct pt_regs *regs, unsigned long error_code)
 	if (w[NMIST_ORIG_RIP] >= (unsigned long)repeat_nmi &&
 	    w[NMIST_ORIG_RIP] < (unsigned long)end_repeat_nmi) {
 		n->nested_out++;
+		if (READ_ONCE(trace_buf_on))
+			trace_buf_record(EV_NMI_OUT, local_clock(), 0, 0, NULL);
 		nmi_iretq(regs, &w[NMIST_ORIG_RIP]);
 		return;
 	}

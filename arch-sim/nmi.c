@@ -244,8 +244,23 @@ int arch_nmi_cpu_init(int cpu)
 	return n->ist ? 0 : -ENOMEM;
 }
 
+/*
+ * A CPU going offline: the pin is blocked already; what still waits on
+ * it reached a CPU that will not take it, so it is counted and lost.
+ */
+static void nmi_drain_at_halt(struct nmi_line *n)
+{
+	int reasons = 0, k;
+
+	while ((k = os_nmi_drain(0, &reasons)) > 0) {
+		n->received += k;
+		n->lost += k;
+	}
+}
+
 void arch_nmi_cpu_exit(int cpu)
 {
+	nmi_drain_at_halt(&sim_cpus[cpu].nmi);
 	free(sim_cpus[cpu].nmi.ist);
 	sim_cpus[cpu].nmi.ist = NULL;
 }

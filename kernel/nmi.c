@@ -19,6 +19,7 @@
 #include <asm/nmi_reason.h>
 #include <asm/special_insns.h>
 #include <asm/timex.h>
+#include <asm/trace_buf.h>
 #include <linux/bug.h>
 #include <linux/kdebug.h>
 #include <linux/kernel.h>
@@ -51,6 +52,7 @@ int panic_on_io_nmi;
 unsigned long long nmi_longest_ns = 1 * NSEC_PER_MSEC;
 static int ignore_nmis;
 int nmi_break; /* --nmi-break: see linux/nmi_scenarios.h */
+int trace_nmi; /* --trace nmi: the nmi_handler tracepoint, on the console */
 static int nmi_reason_lock;
 
 /*
@@ -95,6 +97,21 @@ static __nmisafe void nmi_check_duration(struct nmiaction *action,
 		(void *)action->handler, msecs, decimal_msecs);
 }
 
+/* include/trace/events/nmi.h: nmi_handler */
+static __nmisafe void trace_nmi_handler(nmi_handler_t handler,
+					unsigned long long start,
+					unsigned long long delta_ns,
+					int handled)
+{
+	if (READ_ONCE(trace_buf_on))
+		trace_buf_record(EV_NMI_HANDLER, start, delta_ns, handled,
+				 (void *)handler);
+	if (READ_ONCE(trace_nmi))
+		printk(KERN_INFO
+		       "nmi_handler: %ps() delta_ns: %llu handled: %d\n",
+		       (void *)handler, delta_ns, handled);
+}
+
 static __nmisafe int nmi_handle(unsigned int type, struct pt_regs *regs)
 {
 	struct nmi_desc *desc = nmi_to_desc(type);
@@ -123,12 +140,14 @@ static __nmisafe int nmi_handle(unsigned int type, struct pt_regs *regs)
 	 */
 	for (a = rcu_dereference(desc->head); a; a = rcu_dereference(a->next)) {
 		int thishandled;
-		unsigned long long delta;
+		unsigned long long delta, start;
 
 		delta = local_clock();
 		thishandled = a->handler(type, regs);
 		handled += thishandled;
+		start = delta;
 		delta = local_clock() - delta;
+		trace_nmi_handler(a->handler, start, delta, thishandled);
 
 		nmi_check_duration(a, delta);
 	}

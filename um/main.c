@@ -42,7 +42,8 @@ int main(int argc, char **argv)
 	status = vk_parse_options(argc, argv, &opt);
 	if (status)
 		return status < 0 ? 0 : status;
-	if (opt.stats_path && check_writable("stats", opt.stats_path)) {
+	if ((opt.stats_path && check_writable("stats", opt.stats_path)) ||
+	    (opt.trace_path && check_writable("trace", opt.trace_path))) {
 		vk_free_options(&opt);
 		return VK_EXIT_USAGE;
 	}

@@ -10,6 +10,7 @@ static const char *const future_commands[] = { "run", "storm", NULL };
 struct raw_opts {
 	char *cpus, *config, *log, *stats, *run_for, *hwbp;
 	char *nmi_scenario, *nmi_entry, *nmi_break, *nmi_panic;
+	char *trace, *trace_json;
 	gboolean quiet, oops_test, version, backtrace;
 };
 
@@ -54,6 +55,12 @@ static GOptionContext *make_context(struct raw_opts *r)
 		{ "nmi-panic", 0, 0, G_OPTION_ARG_STRING, &r->nmi_panic,
 		  "Panic on unknown, unrecovered or io NMIs (comma-separated)",
 		  "WHICH" },
+		{ "trace", 0, 0, G_OPTION_ARG_STRING, &r->trace,
+		  "Print events as they happen: nmi (each NMI handler call)",
+		  "WHAT" },
+		{ "trace-json", 0, 0, G_OPTION_ARG_FILENAME, &r->trace_json,
+		  "Write exceptions, NMI entries and handler calls of every CPU as Chrome trace-event JSON",
+		  "FILE" },
 		{ "backtrace", 0, 0, G_OPTION_ARG_NONE, &r->backtrace,
 		  "After boot, trigger_all_cpu_backtrace() (sysrq-l)", NULL },
 		{ "oops-test", 0, 0, G_OPTION_ARG_NONE, &r->oops_test,
@@ -89,6 +96,8 @@ static void free_raw(struct raw_opts *r)
 	g_free(r->nmi_entry);
 	g_free(r->nmi_break);
 	g_free(r->nmi_panic);
+	g_free(r->trace);
+	g_free(r->trace_json);
 }
 
 static int check_command(int argc, char **argv)
@@ -164,6 +173,16 @@ static int apply_raw(struct raw_opts *r, struct vk_options *opt,
 	}
 	if (r->backtrace)
 		opt->bp.backtrace = 1;
+	if (r->trace) {
+		if (strcmp(r->trace, "nmi"))
+			return usage_error("--trace: '%s' is not nmi",
+					   r->trace);
+		opt->bp.trace_nmi = 1;
+	}
+	if (r->trace_json) {
+		opt->trace_path = g_strdup(r->trace_json);
+		opt->bp.trace_json = opt->trace_path;
+	}
 	if (r->oops_test) {
 		opt->bp.oops_test = 1;
 		*set |= OPT_SET_OOPS;
@@ -213,5 +232,7 @@ void vk_free_options(struct vk_options *opt)
 {
 	g_free(opt->log_path);
 	g_free(opt->stats_path);
-	opt->log_path = opt->stats_path = NULL;
+	g_free(opt->trace_path);
+	opt->log_path = opt->stats_path = opt->trace_path = NULL;
+	opt->bp.trace_json = NULL;
 }

@@ -6,6 +6,7 @@
 #include <asm/cpu.h>
 #include <asm/debugreg.h>
 #include <asm/pgtable.h>
+#include <asm/trace_buf.h>
 #include <asm/timex.h>
 #include <asm/traps.h>
 #include <linux/extable.h>
@@ -124,6 +125,9 @@ int start_kernel(const struct boot_params *params)
 						   NMI_ENTRY_UPSTREAM;
 	nmi_break = params->nmi_break;
 	nmi_latch_broken = !!(params->nmi_break & NMI_BREAK_LATCH);
+	trace_nmi = params->trace_nmi;
+	if (params->trace_json && trace_buf_alloc(params->nr_cpus))
+		return VK_EXIT_PANIC;
 	unknown_nmi_panic = !!(params->nmi_panic & NMI_PANIC_UNKNOWN);
 	panic_on_unrecovered_nmi =
 		!!(params->nmi_panic & NMI_PANIC_UNRECOVERED);
@@ -167,6 +171,9 @@ halt:
 		status = VK_EXIT_PANIC;
 	vk_stats.exit_status = status;
 	vk_stats_snapshot();
+	if (params->trace_json && trace_json_write(params->trace_json))
+		pr_err("trace: cannot write %s\n", params->trace_json);
+	trace_buf_free();
 	console_flush_and_stop();
 	teardown();
 	kallsyms_exit();

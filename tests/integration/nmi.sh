@@ -54,6 +54,7 @@ flood() {
 	done
 	# the issue's check: 100,000 NMIs through vkernel nmi --all
 	$VKERNEL nmi --pid "$pid" --all --count 25000 || return 1
+	sleep 0.2
 	kill -INT "$pid"
 	wait "$pid" || return 1
 	python3 - "$tmp/f.json" <<'PY'
@@ -137,5 +138,23 @@ control_backtrace() {
 		grep -q 'NMI backtrace for cpu 1' "$tmp/cbt.log"
 }
 ok "vkernel nmi --backtrace on a running vkernel" control_backtrace
+trace_json() {
+	$VKERNEL --nmi-scenario nesting --trace nmi --trace-json "$tmp/t.json" \
+		--quiet --log "$tmp/tr.log" >/dev/null || return 1
+	grep -Eq 'nmi_handler: nmi_nesting_handler\(\) delta_ns: [0-9]+ handled: 1' "$tmp/tr.log" &&
+	python3 - "$tmp/t.json" <<'PY'
+import json, sys
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+names = {(e.get("cat"), e["name"]) for e in ev}
+for want in [("nmi", "NMI"), ("nmi_entry", "nested_nmi"),
+             ("nmi_entry", "repeat_nmi"), ("nmi_entry", "nested_nmi_out"),
+             ("nmi_handler", "nmi_nesting_handler"), ("exception", "#BP"),
+             ("exception", "#PF"), ("exception", "#DB")]:
+    assert want in names, (want, sorted(names))
+assert all(e["ph"] in "XiM" and "tid" in e for e in ev)
+assert [e for e in ev if e["name"] == "NMI" and e["args"]["repeats"] == 1]
+PY
+}
+ok "--trace nmi prints each handler call; --trace-json has exceptions, NMI entry events and handlers" trace_json
 ok "no process left behind" no_leftovers
 done_testing

@@ -8,6 +8,7 @@ struct vk_options {
 	struct boot_params bp;
 	char *log_path;
 	char *stats_path;
+	char *trace_path;
 };
 
 /* 0: boot; -1: done, exit 0 (--version); else the exit status (errors). */

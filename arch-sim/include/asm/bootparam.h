@@ -20,6 +20,9 @@ struct boot_params {
 	int nmi_panic;
 	/* trigger_all_cpu_backtrace() once after boot */
 	int backtrace;
+	/* --trace nmi, --trace-json FILE */
+	int trace_nmi;
+	const char *trace_json;
 };
 
 #endif

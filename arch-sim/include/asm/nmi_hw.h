@@ -85,6 +85,7 @@ extern int nmi_latch_broken;
 int arch_nmi_init(void);
 void arch_nmi_exit(void);
 int arch_nmi_cpu_init(int cpu);
+/* from the CPU's own thread, its NMI pin already blocked */
 void arch_nmi_cpu_exit(int cpu);
 /* Raise an NMI on a CPU (an NMI IPI through the APIC). */
 int apic_send_nmi(int cpu);
