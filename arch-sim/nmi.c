@@ -76,6 +76,8 @@ static __nmisafe void nmi_collect_pending(struct nmi_line *n)
 
 	if (reasons & OS_NMI_VALUE_SYSRQ)
 		platform_press_sysrq(PLATFORM_SYSRQ_L);
+	if (reasons & OS_NMI_VALUE_PMU)
+		WRITE_ONCE(this_sim_cpu()->pmu_overflow, 1);
 	if (reasons & NMI_REASON_MASK)
 		platform_assert_nmi_reason(reasons);
 
@@ -196,6 +198,10 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 		errno = saved_errno;
 		return;
 	}
+	/* the watchdog counter's NMI: its overflow status goes up */
+	if (si->si_code == SI_TIMER &&
+	    (si->si_value.sival_int & OS_NMI_VALUE_PMU))
+		WRITE_ONCE(this_sim_cpu()->pmu_overflow, 1);
 	/* vkernel nmi --backtrace: the SysRq key, no NMI */
 	if (si->si_code == SI_QUEUE &&
 	    (si->si_value.sival_int & OS_NMI_VALUE_SYSRQ)) {
@@ -286,4 +292,25 @@ __nmisafe int apic_send_nmi(int cpu)
 	if (!READ_ONCE(sim_cpus[cpu].online))
 		return -ENODEV;
 	return os_send_nmi(sim_cpus[cpu].host_tid);
+}
+
+int arch_pmu_watchdog_start(unsigned long long period_ns)
+{
+	struct sim_cpu *c = this_sim_cpu();
+
+	return os_nmi_timer_create(c->host_tid, period_ns, &c->pmu_timer);
+}
+
+void arch_pmu_watchdog_stop(void)
+{
+	struct sim_cpu *c = this_sim_cpu();
+
+	os_nmi_timer_delete(c->pmu_timer);
+	c->pmu_timer = NULL;
+}
+
+__nmisafe int arch_pmu_overflowed(void)
+{
+	return __atomic_exchange_n(&this_sim_cpu()->pmu_overflow, 0,
+				   __ATOMIC_ACQ_REL);
 }

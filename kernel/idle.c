@@ -77,6 +77,7 @@ void cpu_startup_entry(int cpu, unsigned long long deadline_ns)
 {
 	while (!cpu_should_stop()) {
 		kernel_workload_tick();
+		watchdog_tick();
 		if (arch_cpu_idle() && cpu == 0)
 			ctrl_alt_del();
 		if (cpu == 0 && deadline_ns && local_clock() >= deadline_ns)

@@ -12,6 +12,7 @@
 #include <asm/console.h>
 #include <asm/cpu.h>
 #include <asm/debugreg.h>
+#include <asm/irqflags.h>
 #include <asm/nmi_hw.h>
 #include <asm/special_insns.h>
 #include <asm/timex.h>
@@ -353,6 +354,35 @@ static int scenario_grace(void)
 	return 0;
 }
 
+/* a CPU that spins with interrupts disabled, for the NMI watchdog */
+DECLARE_PER_CPU(unsigned long, hardlockups);
+
+static __attribute__((noinline)) void lockup_spin(unsigned long long ns)
+{
+	unsigned long long until = local_clock() + ns;
+
+	while (local_clock() < until)
+		__builtin_ia32_pause();
+}
+
+static int scenario_lockup(void)
+{
+	int cpu = smp_processor_id();
+	unsigned long before = per_cpu(hardlockups, cpu);
+
+	if (!watchdog_thresh || !nmi_watchdog_running()) {
+		pr_warn("lockup: skipped: needs --nmi-watchdog\n");
+		return 0;
+	}
+	local_irq_disable();
+	/* the first NMI saves the tick count, the next finds it unchanged */
+	lockup_spin((2ULL * watchdog_thresh + 1) * 1000000000ULL);
+	local_irq_enable();
+	CHECK(per_cpu(hardlockups, cpu) == before + 1,
+	      "lockup: FAILED: the hard lockup was not detected\n");
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
@@ -364,6 +394,7 @@ static const struct {
 	{ "slow", scenario_slow }, /* h */
 	{ "b2b", scenario_b2b }, /* f */
 	{ "latch", scenario_latch },	 { "grace", scenario_grace }, /* i */
+	{ "lockup", scenario_lockup }, /* the NMI watchdog */
 };
 
 int nmi_scenario_valid(const char *name)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The command line, with GLib's GOptionContext. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib.h>
 #include <options.h>
@@ -11,7 +12,8 @@ struct raw_opts {
 	char *cpus, *config, *log, *stats, *run_for, *hwbp;
 	char *nmi_scenario, *nmi_entry, *nmi_break, *nmi_panic;
 	char *trace, *trace_json;
-	gboolean quiet, oops_test, version, backtrace;
+	gboolean quiet, oops_test, version, backtrace, nmi_watchdog;
+	char *watchdog_thresh;
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -61,6 +63,13 @@ static GOptionContext *make_context(struct raw_opts *r)
 		{ "trace-json", 0, 0, G_OPTION_ARG_FILENAME, &r->trace_json,
 		  "Write exceptions, NMI entries and handler calls of every CPU as Chrome trace-event JSON",
 		  "FILE" },
+		{ "nmi-watchdog", 0, 0, G_OPTION_ARG_NONE, &r->nmi_watchdog,
+		  "Run the hard-lockup detector (an NMI every watchdog_thresh)",
+		  NULL },
+		{ "watchdog-thresh", 0, 0, G_OPTION_ARG_STRING,
+		  &r->watchdog_thresh,
+		  "watchdog_thresh in seconds, 1 to 60 (default 10)",
+		  "SECONDS" },
 		{ "backtrace", 0, 0, G_OPTION_ARG_NONE, &r->backtrace,
 		  "After boot, trigger_all_cpu_backtrace() (sysrq-l)", NULL },
 		{ "oops-test", 0, 0, G_OPTION_ARG_NONE, &r->oops_test,
@@ -97,6 +106,7 @@ static void free_raw(struct raw_opts *r)
 	g_free(r->nmi_break);
 	g_free(r->nmi_panic);
 	g_free(r->trace);
+	g_free(r->watchdog_thresh);
 	g_free(r->trace_json);
 }
 
@@ -173,6 +183,18 @@ static int apply_raw(struct raw_opts *r, struct vk_options *opt,
 	}
 	if (r->backtrace)
 		opt->bp.backtrace = 1;
+	if (r->nmi_watchdog || r->watchdog_thresh) {
+		char *end = NULL;
+		long t = r->watchdog_thresh ?
+				 strtol(r->watchdog_thresh, &end, 10) :
+				 10;
+
+		if (r->watchdog_thresh && (*end || t < 1 || t > 60))
+			return usage_error(
+				"--watchdog-thresh: '%s' is not 1 to 60",
+				r->watchdog_thresh);
+		opt->bp.watchdog_thresh = (int)t;
+	}
 	if (r->trace) {
 		if (strcmp(r->trace, "nmi"))
 			return usage_error("--trace: '%s' is not nmi",

@@ -250,7 +250,7 @@ __nmisafe int os_nmi_drain(int forward_user_to_tid, int *reasons)
 			os_forward_nmi(forward_user_to_tid, &si);
 			continue;
 		}
-		if (si.si_code == SI_QUEUE)
+		if (si.si_code == SI_QUEUE || si.si_code == SI_TIMER)
 			*reasons |= si.si_value.sival_int;
 		if (si.si_code == SI_QUEUE &&
 		    (si.si_value.sival_int & OS_NMI_VALUE_SYSRQ))
@@ -258,4 +258,39 @@ __nmisafe int os_nmi_drain(int forward_user_to_tid, int *reasons)
 		n++;
 	}
 	return n;
+}
+
+int os_nmi_timer_create(int tid, unsigned long long period_ns, void **timer)
+{
+	struct sigevent sev;
+	struct itimerspec its;
+	timer_t *t = malloc(sizeof(*t));
+
+	if (!t)
+		return -ENOMEM;
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_THREAD_ID;
+	sev.sigev_signo = OS_NMI_SIGNAL;
+	sev.sigev_value.sival_int = OS_NMI_VALUE_PMU;
+	sev._sigev_un._tid = tid;
+	if (timer_create(CLOCK_MONOTONIC, &sev, t)) {
+		int err = -errno;
+
+		free(t);
+		return err;
+	}
+	its.it_value.tv_sec = period_ns / 1000000000ULL;
+	its.it_value.tv_nsec = period_ns % 1000000000ULL;
+	its.it_interval = its.it_value;
+	timer_settime(*t, 0, &its, NULL);
+	*timer = t;
+	return 0;
+}
+
+void os_nmi_timer_delete(void *timer)
+{
+	if (!timer)
+		return;
+	timer_delete(*(timer_t *)timer);
+	free(timer);
 }

@@ -37,7 +37,9 @@ static void start_secondary(int cpu)
 	pr_info("smpboot: CPU %d is up\n", cpu);
 	traps_selftest_cpu(cpu);
 	__atomic_add_fetch(&selftest_done, 1, __ATOMIC_RELEASE);
+	watchdog_cpu_start();
 	cpu_startup_entry(cpu, 0);
+	watchdog_cpu_stop();
 }
 
 static void wait_for_selftests(void)
@@ -98,6 +100,7 @@ static int selftest_summary(void)
 
 static void teardown(void)
 {
+	watchdog_exit();
 	unregister_nmi_cpu_backtrace_handler();
 	traps_selftest_exit();
 	workload_exit();
@@ -142,7 +145,8 @@ int start_kernel(const struct boot_params *params)
 	pr_notice("vkernel version %s: simulated x86-64, %d CPUs\n",
 		  UTS_RELEASE, nr_cpu_ids);
 	if (setup_arch() || traps_selftest_init() || workload_init() ||
-	    register_nmi_cpu_backtrace_handler())
+	    register_nmi_cpu_backtrace_handler() ||
+	    watchdog_init(params->watchdog_thresh))
 		panic("boot: out of memory");
 	if (arch_cpu_park_setup())
 		goto halt; /* this CPU panicked */
@@ -154,6 +158,7 @@ int start_kernel(const struct boot_params *params)
 	status = selftest_summary();
 	if (nmi_selftest())
 		status = VK_EXIT_SELFTEST;
+	watchdog_cpu_start();
 	if (params->nmi_scenario[0] && nmi_run_scenarios(params->nmi_scenario))
 		status = VK_EXIT_SELFTEST;
 	if (params->backtrace)
@@ -164,6 +169,7 @@ int start_kernel(const struct boot_params *params)
 	if (params->run_for_ns)
 		cpu_startup_entry(0, run_deadline());
 halt:
+	watchdog_cpu_stop();
 	smp_send_stop();
 	smp_wait_secondaries_offline();
 	kernel_halt();

@@ -156,5 +156,19 @@ assert [e for e in ev if e["name"] == "NMI" and e["args"]["repeats"] == 1]
 PY
 }
 ok "--trace nmi prints each handler call; --trace-json has exceptions, NMI entry events and handlers" trace_json
+watchdog_catches() {
+	$VKERNEL --nmi-watchdog --watchdog-thresh 1 --nmi-scenario lockup \
+		--quiet --log "$tmp/wd.log" >/dev/null || return 1
+	grep -q 'Watchdog detected hard LOCKUP on cpu 0' "$tmp/wd.log" &&
+		grep -Eq '(RIP: 0010:| )lockup_spin\+0x' "$tmp/wd.log" &&
+		grep -q 'lockup: ok' "$tmp/wd.log"
+}
+ok "NMI watchdog: a CPU spinning with interrupts disabled is caught" watchdog_catches
+watchdog_quiet() {
+	$VKERNEL --nmi-watchdog --watchdog-thresh 1 --run-for 3s --cpus 2 \
+		--quiet --log "$tmp/wd2.log" >/dev/null &&
+		! grep -q LOCKUP "$tmp/wd2.log"
+}
+ok "NMI watchdog: no false positive on healthy CPUs" watchdog_quiet
 ok "no process left behind" no_leftovers
 done_testing

@@ -40,6 +40,10 @@ __nmisafe int os_send_nmi(int tid);
 /* reasons: the values of queued external NMIs (platform reason bits) */
 __nmisafe int os_nmi_drain(int forward_user_to_tid, int *reasons);
 __nmisafe int os_forward_nmi(int tid, const siginfo_t *si);
+/* A periodic timer that raises the NMI pin of thread tid with a value. */
+#define OS_NMI_VALUE_PMU 0x200
+int os_nmi_timer_create(int tid, unsigned long long period_ns, void **timer);
+void os_nmi_timer_delete(void *timer);
 /* From an exception handler: the NMI lands where its IRET returns. */
 __nmisafe int os_send_nmi_after_sigreturn(void);
 

@@ -20,6 +20,8 @@ struct boot_params {
 	int nmi_panic;
 	/* trigger_all_cpu_backtrace() once after boot */
 	int backtrace;
+	/* the NMI watchdog's period in seconds, 0 off */
+	int watchdog_thresh;
 	/* --trace nmi, --trace-json FILE */
 	int trace_nmi;
 	const char *trace_json;

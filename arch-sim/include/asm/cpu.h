@@ -34,6 +34,9 @@ struct sim_cpu {
 	unsigned long altstack_size;
 	struct trap_frame *trap_frames;
 	struct nmi_line nmi;
+	int irqs_off; /* RFLAGS.IF clear */
+	int pmu_overflow; /* the watchdog counter fired */
+	void *pmu_timer;
 };
 
 extern struct sim_cpu sim_cpus[NR_CPUS];
