@@ -88,6 +88,8 @@ static GOptionContext *make_context(struct raw_opts *r)
 		"Boots a simulated SMP kernel whose CPUs are host threads and whose\n"
 		"exceptions are host signals, runs the exception self-test on every\n"
 		"CPU, and halts.  SIGINT or SIGTERM halts cleanly at any time.\n\n"
+		"The NMI pin of every CPU is signal 40 (SIGRTMIN+6): kill -s 40 PID\n"
+		"is an external NMI for CPU 0; see vkernel nmi --help.\n\n"
 		"Exit status: 0 halted, 1 a self-test failed, 2 usage error,\n"
 		"3 kernel panic.  See vkernel(1).");
 	return ctx;

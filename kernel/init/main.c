@@ -98,6 +98,22 @@ static int selftest_summary(void)
 	return failed ? VK_EXIT_SELFTEST : VK_EXIT_HALT;
 }
 
+/* At halt: each CPU's NMI counters (vkernel-nmi(7) says how they add up). */
+static void nmi_report(void)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		const struct nmi_line *n = &sim_cpus[cpu].nmi;
+		const struct nmi_stats *k = nmi_cpu_stats(cpu);
+
+		pr_info("nmi: CPU%d: received %lu handled %u latched %lu lost %lu unknown %u swallowed %u external %u restarts %lu nested %lu repeats %lu\n",
+			cpu, n->received, k->normal, n->latches, n->lost,
+			k->unknown, k->swallow, k->external, k->restarts,
+			n->nested, n->repeats);
+	}
+}
+
 static void teardown(void)
 {
 	watchdog_exit();
@@ -172,6 +188,7 @@ halt:
 	watchdog_cpu_stop();
 	smp_send_stop();
 	smp_wait_secondaries_offline();
+	nmi_report();
 	kernel_halt();
 	if (system_state == SYSTEM_PANIC)
 		status = VK_EXIT_PANIC;

@@ -170,5 +170,8 @@ watchdog_quiet() {
 		! grep -q LOCKUP "$tmp/wd2.log"
 }
 ok "NMI watchdog: no false positive on healthy CPUs" watchdog_quiet
+ok "--help names the NMI signal" sh -c "$VKERNEL --help | grep -q 'NMI pin of every CPU is signal 40'"
+ok "per-CPU NMI counters are reported at halt" sh -c \
+	"$VKERNEL --cpus 2 | grep -c 'nmi: CPU[01]: received [0-9]* handled' | grep -qx 2"
 ok "no process left behind" no_leftovers
 done_testing
