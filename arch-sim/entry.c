@@ -93,15 +93,9 @@ static __nmisafe void sim_trap(int sig, siginfo_t *si, void *ucv)
 	frame.regs.cs = __KERNEL_CS;
 	frame.regs.ss = __KERNEL_DS;
 	frame.regs.orig_ax = t.has_error_code ? t.error_code : -1UL;
-	frame.uc = uc;
-	frame.prev = c->trap_frames;
-	c->trap_frames = &frame;
-	barrier();
-
+	trap_frame_push(&frame, uc);
 	dispatch(&frame.regs, t.vector, t.error_code);
-
-	barrier();
-	c->trap_frames = frame.prev;
+	trap_frame_pop(&frame);
 	/* IRET: unblocks NMIs, even inside an NMI handler (the iret problem) */
 	nmi_hw_iret(&frame.regs);
 	regs_to_ucontext(&frame.regs, uc);
@@ -110,6 +104,23 @@ static __nmisafe void sim_trap(int sig, siginfo_t *si, void *ucv)
 		trace_buf_record(EV_EXCEPTION, ts, local_clock() - ts, t.vector,
 				 NULL);
 	errno = saved_errno;
+}
+
+/* The CPU's list of traps being handled, for unwinding from pt_regs. */
+__nmisafe void trap_frame_push(struct trap_frame *f, ucontext_t *uc)
+{
+	struct sim_cpu *c = this_sim_cpu();
+
+	f->uc = uc;
+	f->prev = c->trap_frames;
+	c->trap_frames = f;
+	barrier();
+}
+
+__nmisafe void trap_frame_pop(struct trap_frame *f)
+{
+	barrier();
+	this_sim_cpu()->trap_frames = f->prev;
 }
 
 __nmisafe struct trap_frame *trap_frame_of(struct pt_regs *regs)

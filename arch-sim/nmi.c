@@ -225,13 +225,9 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 	regs.ss = __KERNEL_DS;
 	nmi_present_context(n, &regs);
 	frame.regs = regs;
-	frame.uc = uc;
-	frame.prev = this_sim_cpu()->trap_frames;
-	this_sim_cpu()->trap_frames = &frame;
-	barrier();
+	trap_frame_push(&frame, uc);
 	nmi_deliver(&regs);
-	barrier();
-	this_sim_cpu()->trap_frames = frame.prev;
+	trap_frame_pop(&frame);
 	/* GPRs as the handler left them; the host's own RIP/RSP/RFLAGS */
 	regs.ip = uc->uc_mcontext.gregs[REG_RIP];
 	regs.sp = uc->uc_mcontext.gregs[REG_RSP];

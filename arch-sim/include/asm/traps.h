@@ -31,6 +31,9 @@ struct trap_frame {
 };
 
 struct trap_frame *trap_frame_of(struct pt_regs *regs);
+/* frame->regs filled in by the caller */
+void trap_frame_push(struct trap_frame *frame, ucontext_t *uc);
+void trap_frame_pop(struct trap_frame *frame);
 
 /* Install the CPU's exception entry: host signals to the IDT. */
 int arch_trap_init(void);
