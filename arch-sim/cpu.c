@@ -32,6 +32,7 @@ int arch_cpu_init_this(int cpu)
 	memset(c, 0, sizeof(*c));
 	c->cpu = cpu;
 	c->host_tid = os_gettid();
+	c->host_pid = os_getpid();
 	err = arch_nmi_cpu_init(cpu);
 	if (!err)
 		err = os_setup_altstack(&c->altstack, &c->altstack_size);

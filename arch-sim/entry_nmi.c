@@ -60,16 +60,22 @@ static __nmisafe void copy_frame(unsigned long *w, int to, int from)
 		w[to + i] = w[from + i];
 }
 
-/* From user mode the NMI runs like any IST exception: no nesting games. */
+/*
+ * From user mode the NMI switches to the thread stack at once, copying
+ * the hardware frame there (a nested NMI may overwrite the IST one), and
+ * runs like any exception: the nesting is left to exc_nmi's nmi_state.
+ */
 static __nmisafe void nmi_from_user(struct pt_regs *regs, unsigned long *w)
 {
 	struct pt_regs pr = *regs;
 
+	(void)w;
 	this_sim_cpu()->nmi.firsts++;
 	pr.orig_ax = -1UL;
 	exc_nmi(&pr);
 	copy_gprs(regs, &pr);
-	nmi_iretq(regs, &w[NMIST_ORIG_RIP]);
+	/* pt_regs' ip..ss are a 5-word frame, as on the thread stack */
+	nmi_iretq(regs, &pr.ip);
 }
 
 /*

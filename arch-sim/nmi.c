@@ -221,8 +221,8 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 		return;
 	}
 	regs_from_ucontext(&regs, uc);
-	regs.cs = __KERNEL_CS;
-	regs.ss = __KERNEL_DS;
+	regs.cs = in_usertext(regs.ip) ? __USER_CS : __KERNEL_CS;
+	regs.ss = in_usertext(regs.ip) ? __USER_DS : __KERNEL_DS;
 	nmi_present_context(n, &regs);
 	frame.regs = regs;
 	trap_frame_push(&frame, uc);

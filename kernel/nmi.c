@@ -457,7 +457,8 @@ DEFINE_IDTENTRY_NMI(exc_nmi)
 		return;
 
 	if (this_cpu_read(nmi_state) != NMI_NOT_RUNNING) {
-		this_cpu_write(nmi_state, NMI_LATCHED);
+		if (!(nmi_break & NMI_BREAK_NMISTATE))
+			this_cpu_write(nmi_state, NMI_LATCHED);
 		return;
 	}
 	this_cpu_write(nmi_state, NMI_EXECUTING);

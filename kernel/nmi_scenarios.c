@@ -34,6 +34,7 @@ struct scn {
 	volatile int watched;
 	int watch_in_handler;
 	int at_repeat;
+	int from_user;
 };
 
 DECLARE_PER_CPU(unsigned long, nmi_dr7);
@@ -383,10 +384,68 @@ static int scenario_lockup(void)
 	return 0;
 }
 
+/*
+ * a: an NMI from user mode whose handler's int3 unblocks NMIs; the nested
+ * NMI (from kernel mode, no "NMI executing") reaches exc_nmi, which latches
+ * it in nmi_state, and the outer one runs default_do_nmi again.
+ */
+static __nmisafe int nmi_user_handler(unsigned int type, struct pt_regs *r)
+{
+	(void)type;
+	s.calls++;
+	if (++s.depth > s.max_depth)
+		s.max_depth = s.depth;
+	if (s.calls == 1) {
+		s.from_user = user_mode(r);
+		apic->send_IPI_self(NMI_VECTOR); /* pending behind the block */
+		asm volatile(".globl scn_user_int3\nscn_user_int3:\n\tint3" ::
+				     : "memory");
+	}
+	s.depth--;
+	return NMI_HANDLED;
+}
+
+extern const char scn_user_int3[];
+
+/* user mode: raise our own NMI with a raw syscall, so it lands here */
+static __usertext void user_raise_nmi(long pid, long tid)
+{
+	long ret;
+
+	asm volatile("syscall"
+		     : "=a"(ret)
+		     : "0"(234L /* tgkill */), "D"(pid), "S"(tid), "d"(40L)
+		     : "rcx", "r11", "memory");
+	(void)ret;
+}
+
+static int scenario_user(void)
+{
+	const struct nmi_stats *st = nmi_cpu_stats(smp_processor_id());
+	unsigned long restarts = st->restarts;
+
+	scn_hook.addr = (unsigned long)scn_user_int3;
+	register_int3_hook(&scn_hook);
+	register_nmi_handler(NMI_LOCAL, nmi_user_handler, 0, "scn_user");
+	user_raise_nmi(this_sim_cpu()->host_pid, this_sim_cpu()->host_tid);
+	unregister_nmi_handler(NMI_LOCAL, "scn_user");
+	unregister_int3_hook(&scn_hook);
+	pr_info("a: from user mode %d, handler calls %d, max depth %d, nmi_restart %lu\n",
+		s.from_user, s.calls, s.max_depth, st->restarts - restarts);
+	CHECK(s.from_user && s.int3_hits == 1,
+	      "a: NMI not taken from user mode\n");
+	CHECK(s.max_depth == 1, "a: FAILED: NMI handler re-entered\n");
+	CHECK(s.calls == 2 && st->restarts - restarts == 1,
+	      "a: FAILED: the nested NMI was not latched and rerun (calls %d)\n",
+	      s.calls);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
 } scenarios[] = {
+	{ "user", scenario_user }, /* a */
 	{ "nesting", scenario_nesting }, /* c and d */
 	{ "cr2", scenario_cr2 }, /* b */
 	{ "dr7", scenario_dr7 }, /* e */

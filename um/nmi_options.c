@@ -35,7 +35,8 @@ static int parse_flags(const char *opt, const char *list,
 int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 			 const char *entry, const char *brk, const char *panic)
 {
-	static const char *const breaks[] = { "cr2", "dr7", "latch", NULL };
+	static const char *const breaks[] = { "cr2", "dr7", "latch", "nmistate",
+					      NULL };
 	static const char *const panics[] = { "unknown", "unrecovered", "io",
 					      NULL };
 	int ret = 0;
@@ -45,7 +46,7 @@ int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 		    strlen(scenario) >= sizeof(opt->bp.nmi_scenario))
 			return bad(
 				"--nmi-scenario", scenario,
-				"nesting, cr2, dr7, unknown, slow, b2b, latch, grace, lockup or all");
+				"user, nesting, cr2, dr7, unknown, slow, b2b, latch, grace, lockup or all");
 		g_strlcpy(opt->bp.nmi_scenario, scenario,
 			  sizeof(opt->bp.nmi_scenario));
 	}
@@ -56,7 +57,8 @@ int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 	}
 	if (brk)
 		ret = parse_flags("--nmi-break", brk, breaks,
-				  &opt->bp.nmi_break, "cr2, dr7 or latch");
+				  &opt->bp.nmi_break,
+				  "cr2, dr7, latch or nmistate");
 	if (!ret && panic)
 		ret = parse_flags("--nmi-panic", panic, panics,
 				  &opt->bp.nmi_panic,

@@ -30,6 +30,21 @@
 
 extern char __start_nmisafe_text[], __stop_nmisafe_text[];
 
+/*
+ * Code the simulated CPU runs at CPL 3: an exception or NMI that
+ * interrupts it comes from user mode (CS __USER_CS).  Until userland tasks
+ * exist this is where user-mode scenarios run.
+ */
+#define __usertext __attribute__((section("usertext"), noinline))
+extern char __start_usertext[] __attribute__((weak));
+extern char __stop_usertext[] __attribute__((weak));
+
+static __always_inline int in_usertext(unsigned long ip)
+{
+	return ip >= (unsigned long)__start_usertext &&
+	       ip < (unsigned long)__stop_usertext;
+}
+
 static __always_inline int nmisafe_text_contains(const void *fn)
 {
 	return (const char *)fn >= __start_nmisafe_text &&

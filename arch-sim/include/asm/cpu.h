@@ -18,6 +18,7 @@ struct sim_cpu {
 	int cpu;
 	int online;
 	int host_tid;
+	int host_pid;
 	unsigned long cr2;
 	unsigned long dr[4];
 	unsigned long dr6;

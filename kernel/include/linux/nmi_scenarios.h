@@ -6,6 +6,7 @@
 #define NMI_BREAK_CR2 (1 << 0) /* exc_nmi does not restore cr2 */
 #define NMI_BREAK_DR7 (1 << 1) /* exc_nmi does not restore dr7 */
 #define NMI_BREAK_LATCH (1 << 2) /* the CPU keeps every NMI, none lost */
+#define NMI_BREAK_NMISTATE (1 << 3) /* exc_nmi does not latch nmi_state */
 
 /* --nmi-panic: the sysctl knobs of arch/x86/kernel/nmi.c */
 #define NMI_PANIC_UNKNOWN (1 << 0)
