@@ -111,7 +111,10 @@ static __nmisafe int nmi_is_nested(const unsigned long *w)
 	if (orig_rsp < rdx - EXCEPTION_STKSZ)
 		return 0;
 	/* Ah, it is within the NMI stack: nested if DF is set. */
-	return !!(w[NMIST_ORIG_FLAGS] & X86_EFLAGS_DF);
+	if (!(w[NMIST_ORIG_FLAGS] & X86_EFLAGS_DF))
+		return 0;
+	this_sim_cpu()->nmi.nested_df++;
+	return 1;
 }
 
 static __nmisafe void nested_nmi(struct nmi_line *n, unsigned long *w)
@@ -158,6 +161,7 @@ static __nmisafe void first_nmi(struct nmi_line *n, struct pt_regs *regs,
 		WRITE_ONCE(n->phase, NMI_PHASE_RESTORE);
 		barrier();
 		WRITE_ONCE(w[NMIST_EXECUTING], 0);
+		nmi_take_held(regs);
 		nmi_iretq(regs, &w[NMIST_IRET_RIP]);
 		if (regs->ip != (unsigned long)repeat_nmi)
 			break;

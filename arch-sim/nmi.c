@@ -130,6 +130,35 @@ __nmisafe void nmi_sync_host_mask(ucontext_t *uc)
 		sigdelset(&uc->uc_sigmask, OS_NMI_SIGNAL);
 }
 
+/*
+ * With NMIs unblocked (an earlier IRET did it) while the entry code runs,
+ * the host still holds the pin.  An NMI that reached it meanwhile is taken
+ * at the last point where it could have nested: the restore window, with
+ * the context the CPU presents there (RSP on the NMI stack, DF set).
+ */
+__nmisafe void nmi_take_held(struct pt_regs *regs)
+{
+	struct nmi_line *n = &this_sim_cpu()->nmi;
+	struct pt_regs ctx;
+	int reasons = 0, k;
+
+	if (READ_ONCE(n->blocked))
+		return;
+	k = os_nmi_drain(smp_processor_id() ? sim_cpus[0].host_tid : 0,
+			 &reasons);
+	if (!k)
+		return;
+	n->received += k;
+	/* one is taken now, one more may wait in the latch, the rest lost */
+	while (--k > 0)
+		nmi_latch(n);
+	WRITE_ONCE(n->blocked, 1);
+	ctx = *regs;
+	nmi_present_context(n, &ctx);
+	ctx.ip = (unsigned long)nmi_take_held;
+	nmi_deliver(&ctx);
+}
+
 /* An exception's IRET, from sim_trap: the x86 NMI iret problem. */
 __nmisafe void nmi_hw_iret(struct pt_regs *regs)
 {

@@ -35,6 +35,7 @@ struct scn {
 	int watch_in_handler;
 	int at_repeat;
 	int from_user;
+	int at_restore;
 };
 
 DECLARE_PER_CPU(unsigned long, nmi_dr7);
@@ -104,6 +105,13 @@ static __nmisafe int scn_die(struct notifier_block *nb, unsigned long val,
 	unsigned long *dr6 = (unsigned long *)args->err;
 
 	(void)nb;
+	if (val == DIE_DEBUG && (*dr6 & DR_TRAP1) &&
+	    args->regs->ip == (unsigned long)nmi_take_held) {
+		if (!s.at_restore++)
+			apic_send_nmi_at_iret();
+		*dr6 &= ~DR_TRAP1;
+		return NOTIFY_STOP;
+	}
 	if (val == DIE_DEBUG && (*dr6 & DR_TRAP1) &&
 	    args->regs->ip == (unsigned long)repeat_nmi) {
 		/* d: an NMI that interrupts repeat_nmi itself */
@@ -441,11 +449,73 @@ static int scenario_user(void)
 	return 0;
 }
 
+/*
+ * restore: an NMI lands in the restore window of the repeat pass (after
+ * "std; clear NMI executing", before iretq); only the RSP/DF check knows
+ * it is nested, and it forces one more repeat.
+ */
+static __nmisafe int nmi_restore_handler(unsigned int type, struct pt_regs *r)
+{
+	(void)type;
+	(void)r;
+	s.calls++;
+	if (++s.depth > s.max_depth)
+		s.max_depth = s.depth;
+	if (s.calls == 1) {
+		apic->send_IPI_self(NMI_VECTOR);
+		asm volatile(
+			".globl scn_restore_int3\nscn_restore_int3:\n\tint3" ::
+				: "memory");
+	} else if (s.calls == 2) {
+		/*
+		 * An NMI right inside the restore window: an execute breakpoint
+		 * on nmi_take_held(), which runs there, armed through the DR7
+		 * exc_nmi restores.
+		 */
+		set_debugreg((unsigned long)nmi_take_held, 1);
+		this_cpu_write(nmi_dr7, 0x4UL); /* L1, execute */
+	}
+	s.depth--;
+	return NMI_HANDLED;
+}
+
+extern const char scn_restore_int3[];
+
+static int scenario_restore(void)
+{
+	struct nmi_line *n = &this_sim_cpu()->nmi;
+	unsigned long df = n->nested_df, repeats = n->repeats;
+
+	if (debugreg_backend() == DR_BACKEND_NONE) {
+		pr_warn("restore: skipped: %s\n",
+			debugreg_unavailable_reason());
+		return 0;
+	}
+	scn_hook.addr = (unsigned long)scn_restore_int3;
+	register_int3_hook(&scn_hook);
+	register_die_notifier(&scn_die_nb);
+	register_nmi_handler(NMI_LOCAL, nmi_restore_handler, 0, "scn_restore");
+	apic->send_IPI_self(NMI_VECTOR);
+	set_debugreg(0UL, 7);
+	set_debugreg(0UL, 1);
+	unregister_nmi_handler(NMI_LOCAL, "scn_restore");
+	unregister_die_notifier(&scn_die_nb);
+	unregister_int3_hook(&scn_hook);
+	pr_info("restore: handler calls %d, max depth %d, nested by RSP/DF %lu, repeats %lu\n",
+		s.calls, s.max_depth, n->nested_df - df, n->repeats - repeats);
+	CHECK(s.max_depth == 1, "restore: FAILED: NMI handler re-entered\n");
+	CHECK(n->nested_df - df == 1 && n->repeats - repeats == 2 &&
+		      s.calls == 3,
+	      "restore: FAILED: the NMI in the restore window did not repeat\n");
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
 } scenarios[] = {
 	{ "user", scenario_user }, /* a */
+	{ "restore", scenario_restore }, /* the RSP/DF check */
 	{ "nesting", scenario_nesting }, /* c and d */
 	{ "cr2", scenario_cr2 }, /* b */
 	{ "dr7", scenario_dr7 }, /* e */

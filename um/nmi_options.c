@@ -46,7 +46,7 @@ int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 		    strlen(scenario) >= sizeof(opt->bp.nmi_scenario))
 			return bad(
 				"--nmi-scenario", scenario,
-				"user, nesting, cr2, dr7, unknown, slow, b2b, latch, grace, lockup or all");
+				"user, restore, nesting, cr2, dr7, unknown, slow, b2b, latch, grace, lockup or all");
 		g_strlcpy(opt->bp.nmi_scenario, scenario,
 			  sizeof(opt->bp.nmi_scenario));
 	}

@@ -12,7 +12,7 @@ scenario_ok() { # NAME
 	$VKERNEL --nmi-scenario "$1" --quiet --log "$tmp/s.$1" >/dev/null &&
 		grep -q "nmi-scenario: $1: ok" "$tmp/s.$1"
 }
-for s in user nesting cr2 dr7 unknown slow b2b latch grace; do
+for s in user restore nesting cr2 dr7 unknown slow b2b latch grace; do
 	ok "scenario $s passes with the upstream code" scenario_ok $s
 done
 nesting_detail() {
@@ -37,6 +37,7 @@ ok "e fails with the dr7 restore broken" broken_fails dr7 dr7 'dr7 not restored'
 ok "latch fails with the one-deep latch broken" broken_fails latch latch 'latch: FAILED'
 ok "a: from user mode, the nested NMI latched in nmi_state and rerun" grep -q 'a: from user mode 1, handler calls 2, max depth 1, nmi_restart 1' "$tmp/s.user"
 ok "a fails with the nmi_state latch broken" broken_fails nmistate user 'a: FAILED'
+ok "an NMI in the restore window is nested by the RSP/DF check and repeats" grep -q 'restore: handler calls 3, max depth 1, nested by RSP/DF 1, repeats 2' "$tmp/s.restore"
 ok "f: the back-to-back NMI is swallowed" grep -q 'f: swallowed 1, unknown 0' "$tmp/s.b2b"
 ok "i: no handler call after unregister returned, CPU 1 under NMIs" grep -Eq 'i: [0-9]+ register/unregister cycles while CPU 1 took [0-9]+ NMIs' "$tmp/s.grace"
 

@@ -73,6 +73,7 @@ struct nmi_line {
 	unsigned long lost; /* arrived with the latch full */
 	unsigned long firsts; /* entry logic: first_nmi (or user, naive) */
 	unsigned long nested; /* entry logic: nested_nmi taken */
+	unsigned long nested_df; /* of those, found by the RSP/DF check */
 	unsigned long repeats; /* entry logic: repeat_nmi iterations */
 	unsigned long nested_out; /* interrupted RIP in repeat_nmi: out */
 	unsigned long corrupted; /* naive entry: outer frame overwritten */
@@ -100,6 +101,8 @@ void nmi_sync_host_mask(struct ucontext_t *uc);
 void nmi_deliver(struct pt_regs *regs);
 /* iretq from the NMI stack: frame = the RIP word of a 5-word frame. */
 void nmi_iretq(struct pt_regs *regs, const unsigned long *frame);
+/* In the restore window: take an NMI the held pin kept from nesting. */
+void nmi_take_held(struct pt_regs *regs);
 /* The entry code (entry_nmi.c) found the frame it returns to overwritten. */
 void nmi_frame_corrupted(unsigned long want_ip, unsigned long got_ip);
 
