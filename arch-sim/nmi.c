@@ -222,8 +222,8 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 	}
 	/* kill(1) hits the process: the external NMI line goes to CPU 0 */
 	if ((si->si_code == SI_USER || si->si_code == SI_QUEUE) &&
-	    smp_processor_id() != 0) {
-		os_forward_nmi(sim_cpus[0].host_tid, si);
+	    smp_processor_id() != 0 &&
+	    !os_forward_nmi(sim_cpus[0].host_tid, si)) {
 		errno = saved_errno;
 		return;
 	}

@@ -62,35 +62,41 @@ static int find_cpus(const struct nmi_cmd *c, int *tids, int max)
 	return n;
 }
 
+/* One NMI; 0 sent, 1 refused by a full queue, -1 an error (errno). */
+static int send_one(const struct nmi_cmd *c, int tid)
+{
+	union sigval v = { .sival_int = c->reason };
+	long r;
+
+	if (c->reason)
+		r = sigqueue(c->pid, OS_NMI_SIGNAL, v);
+	else if (!tid)
+		r = kill(c->pid, OS_NMI_SIGNAL);
+	else
+		r = syscall(SYS_tgkill, c->pid, tid, OS_NMI_SIGNAL);
+	if (!r)
+		return 0;
+	return errno == EAGAIN ? 1 : -1;
+}
+
 static int send_all(const struct nmi_cmd *c, const int *tids, int ntids)
 {
-	long sent = 0;
-	int i, j;
+	long sent = 0, nrefused = 0;
+	int i, j, r;
 
 	for (i = 0; i < c->count; i++) {
-		if (c->reason) {
-			union sigval v = { .sival_int = c->reason };
-
-			if (sigqueue(c->pid, OS_NMI_SIGNAL, v) &&
-			    errno != EAGAIN)
+		for (j = 0; j < (ntids ? ntids : 1); j++) {
+			r = send_one(c, ntids ? tids[j] : 0);
+			if (r < 0)
 				goto fail;
-			sent++;
-			continue;
-		}
-		if (!ntids) {
-			if (kill(c->pid, OS_NMI_SIGNAL) && errno != EAGAIN)
-				goto fail;
-			sent++;
-			continue;
-		}
-		for (j = 0; j < ntids; j++) {
-			if (syscall(SYS_tgkill, c->pid, tids[j],
-				    OS_NMI_SIGNAL) &&
-			    errno != EAGAIN)
-				goto fail;
-			sent++;
+			sent += !r;
+			nrefused += r;
 		}
 	}
+	/* a full realtime-signal queue is the pin saturated: say so */
+	if (nrefused)
+		printf("vkernel nmi: %ld sent, %ld refused (signal queue full)\n",
+		       sent, nrefused);
 	return 0;
 fail:
 	fprintf(stderr, "vkernel nmi: pid %d: %s (after %ld NMIs)\n", c->pid,

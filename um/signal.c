@@ -245,11 +245,11 @@ __nmisafe int os_nmi_drain(int forward_user_to_tid, int *reasons)
 	sigaddset(&set, OS_NMI_SIGNAL);
 	while (budget-- > 0 && syscall(SYS_rt_sigtimedwait, &set, &si, &zero,
 				       _NSIG / 8) == OS_NMI_SIGNAL) {
+		/* a forward the full queue refuses stays ours: counted */
 		if ((si.si_code == SI_USER || si.si_code == SI_QUEUE) &&
-		    forward_user_to_tid > 0) {
-			os_forward_nmi(forward_user_to_tid, &si);
+		    forward_user_to_tid > 0 &&
+		    !os_forward_nmi(forward_user_to_tid, &si))
 			continue;
-		}
 		if (si.si_code == SI_QUEUE || si.si_code == SI_TIMER)
 			*reasons |= si.si_value.sival_int;
 		if (si.si_code == SI_QUEUE &&

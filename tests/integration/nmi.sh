@@ -51,16 +51,19 @@ flood() {
 		i=$((i + 1))
 	done
 	i=0
+	refused=0
 	while [ $i -lt 3000 ]; do
-		kill -s 40 "$pid" 2>/dev/null
+		kill -s 40 "$pid" 2>/dev/null || refused=$((refused + 1))
 		i=$((i + 1))
 	done
 	# the issue's check: 100,000 NMIs through vkernel nmi --all
-	$VKERNEL nmi --pid "$pid" --all --count 25000 || return 1
+	$VKERNEL nmi --pid "$pid" --all --count 25000 >"$tmp/sent" || return 1
+	r=$(sed -n 's/.* \([0-9]*\) refused.*/\1/p' "$tmp/sent")
+	expect=$((103000 - refused - ${r:-0}))
 	sleep 0.2
 	kill -INT "$pid"
 	wait "$pid" || return 1
-	python3 - "$tmp/f.json" <<'PY'
+	python3 - "$tmp/f.json" "$expect" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 got = 0
@@ -70,7 +73,8 @@ for c in s["per_cpu"]:
     assert n["taken"] == n["first"] + n["nested"] + n["nested_out"], n
     assert n["exc_nmi_calls"] == n["first"] + n["repeats"], n
     got += n["received"]
-assert got >= 103000, got  # every NMI reached a CPU's pin
+# every NMI the host accepted reached a CPU's pin (a full queue refuses)
+assert got >= int(sys.argv[2]), (got, sys.argv[2])
 PY
 }
 ok "3000 kill(1) NMIs and 100,000 vkernel nmi --all: counters add up, clean halt" flood
