@@ -149,22 +149,41 @@ static __nmisafe int nmi_slow_handler(unsigned int type, struct pt_regs *r)
 		}                            \
 	} while (0)
 
+/*
+ * Raise one NMI with an int3 hook at int3_insn, the scenario's die
+ * notifier and handler in place; clear the debug registers it may have
+ * armed, and take everything down again.
+ */
+static void run_with_hooks(nmi_handler_t handler, const char *int3_insn,
+			   void (*raise)(void))
+{
+	static struct nmiaction action = { .name = "scn" };
+
+	action.handler = handler;
+	scn_hook.addr = (unsigned long)int3_insn;
+	register_int3_hook(&scn_hook);
+	register_die_notifier(&scn_die_nb);
+	__register_nmi_handler(NMI_LOCAL, &action);
+	raise();
+	set_debugreg(0UL, 7);
+	set_debugreg(0UL, 1);
+	unregister_nmi_handler(NMI_LOCAL, "scn");
+	unregister_die_notifier(&scn_die_nb);
+	unregister_int3_hook(&scn_hook);
+}
+
+static void raise_self_ipi(void)
+{
+	apic->send_IPI_self(NMI_VECTOR);
+}
+
 static int scenario_nesting(void)
 {
 	struct nmi_line *n = &this_sim_cpu()->nmi;
 	unsigned long nested = n->nested, repeats = n->repeats;
 	unsigned long out = n->nested_out;
 
-	scn_hook.addr = (unsigned long)scn_int3_insn;
-	register_int3_hook(&scn_hook);
-	register_die_notifier(&scn_die_nb);
-	register_nmi_handler(NMI_LOCAL, nmi_nesting_handler, 0, "scn_nesting");
-	apic->send_IPI_self(NMI_VECTOR);
-	set_debugreg(0UL, 7);
-	set_debugreg(0UL, 1);
-	unregister_nmi_handler(NMI_LOCAL, "scn_nesting");
-	unregister_die_notifier(&scn_die_nb);
-	unregister_int3_hook(&scn_hook);
+	run_with_hooks(nmi_nesting_handler, scn_int3_insn, raise_self_ipi);
 	pr_info("c: handler calls %d, max depth %d, nested %lu, repeats %lu\n",
 		s.calls, s.max_depth, n->nested - nested, n->repeats - repeats);
 	pr_info("d: NMIs at repeat_nmi that went straight out: %lu\n",
@@ -427,17 +446,17 @@ static __usertext void user_raise_nmi(long pid, long tid)
 	(void)ret;
 }
 
+static void raise_from_user(void)
+{
+	user_raise_nmi(this_sim_cpu()->host_pid, this_sim_cpu()->host_tid);
+}
+
 static int scenario_user(void)
 {
 	const struct nmi_stats *st = nmi_cpu_stats(smp_processor_id());
 	unsigned long restarts = st->restarts;
 
-	scn_hook.addr = (unsigned long)scn_user_int3;
-	register_int3_hook(&scn_hook);
-	register_nmi_handler(NMI_LOCAL, nmi_user_handler, 0, "scn_user");
-	user_raise_nmi(this_sim_cpu()->host_pid, this_sim_cpu()->host_tid);
-	unregister_nmi_handler(NMI_LOCAL, "scn_user");
-	unregister_int3_hook(&scn_hook);
+	run_with_hooks(nmi_user_handler, scn_user_int3, raise_from_user);
 	pr_info("a: from user mode %d, handler calls %d, max depth %d, nmi_restart %lu\n",
 		s.from_user, s.calls, s.max_depth, st->restarts - restarts);
 	CHECK(s.from_user && s.int3_hits == 1,
@@ -491,16 +510,7 @@ static int scenario_restore(void)
 			debugreg_unavailable_reason());
 		return 0;
 	}
-	scn_hook.addr = (unsigned long)scn_restore_int3;
-	register_int3_hook(&scn_hook);
-	register_die_notifier(&scn_die_nb);
-	register_nmi_handler(NMI_LOCAL, nmi_restore_handler, 0, "scn_restore");
-	apic->send_IPI_self(NMI_VECTOR);
-	set_debugreg(0UL, 7);
-	set_debugreg(0UL, 1);
-	unregister_nmi_handler(NMI_LOCAL, "scn_restore");
-	unregister_die_notifier(&scn_die_nb);
-	unregister_int3_hook(&scn_hook);
+	run_with_hooks(nmi_restore_handler, scn_restore_int3, raise_self_ipi);
 	pr_info("restore: handler calls %d, max depth %d, nested by RSP/DF %lu, repeats %lu\n",
 		s.calls, s.max_depth, n->nested_df - df, n->repeats - repeats);
 	CHECK(s.max_depth == 1, "restore: FAILED: NMI handler re-entered\n");
