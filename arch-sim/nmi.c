@@ -44,7 +44,6 @@ __nmisafe void nmi_deliver(struct pt_regs *regs)
 	const gate_desc *gate = &idt_table[X86_TRAP_NMI];
 	unsigned long *w = n->ist->w;
 
-	n->deliver_depth++;
 	do {
 		n->taken++;
 		this_sim_cpu()->traps++;
@@ -57,7 +56,6 @@ __nmisafe void nmi_deliver(struct pt_regs *regs)
 		w[NMIST_ORIG_RIP] = regs->ip;
 		gate->handler(regs, 0);
 	} while (__atomic_exchange_n(&n->take_now, 0, __ATOMIC_ACQ_REL));
-	n->deliver_depth--;
 }
 
 /*

@@ -53,26 +53,46 @@ static __nmisafe int scn_int3(struct int3_hook *h, struct pt_regs *regs)
 
 static struct int3_hook scn_hook = { .handler = scn_int3 };
 
+/* Every scenario handler starts here: count the call, watch nesting. */
+static __nmisafe void scn_enter(void)
+{
+	s.calls++;
+	if (++s.depth > s.max_depth)
+		s.max_depth = s.depth;
+}
+
+/*
+ * An NMI pending behind the NMI block, then an int3: its IRET unblocks
+ * NMIs, so the pending one nests right here.  The one int3 site of the
+ * scenarios, which run_with_hooks() hooks.
+ */
+static __nmisafe void scn_nest_via_int3(void)
+{
+	apic->send_IPI_self(NMI_VECTOR);
+	asm volatile(".globl scn_int3_insn\nscn_int3_insn:\n\tint3" ::
+			     : "memory");
+}
+
+/*
+ * An execute breakpoint in DR1, armed through the DR7 that exc_nmi
+ * restores on its way out (DR7 is off inside the handler).
+ */
+static __nmisafe void scn_arm_bp_on_exit(const void *addr)
+{
+	set_debugreg((unsigned long)addr, 1);
+	this_cpu_write(nmi_dr7, 0x4UL); /* L1, execute */
+}
+
 /* c+d: int3 in the handler with two NMIs pending behind the pin */
 static __nmisafe int nmi_nesting_handler(unsigned int type, struct pt_regs *r)
 {
 	(void)type;
 	(void)r;
-	s.calls++;
-	if (++s.depth > s.max_depth)
-		s.max_depth = s.depth;
+	scn_enter();
 	if (s.calls == 1) {
-		/* pending behind the NMI block */
-		apic->send_IPI_self(NMI_VECTOR);
-		/* its IRET unblocks NMIs: the pending one nests right here */
-		asm volatile(".globl scn_int3_insn\nscn_int3_insn:\n\tint3" ::
-				     : "memory");
-		/*
-		 * d: an execute breakpoint at repeat_nmi, armed through the
-		 * DR7 exc_nmi restores, so the repeat pass hits it.
-		 */
-		set_debugreg((unsigned long)repeat_nmi, 1);
-		this_cpu_write(nmi_dr7, 0x4UL); /* L1, execute */
+		scn_nest_via_int3();
+		/* d: the repeat pass hits repeat_nmi */
+		scn_arm_bp_on_exit(repeat_nmi);
 	}
 	s.depth--;
 	return NMI_HANDLED;
@@ -150,17 +170,16 @@ static __nmisafe int nmi_slow_handler(unsigned int type, struct pt_regs *r)
 	} while (0)
 
 /*
- * Raise one NMI with an int3 hook at int3_insn, the scenario's die
+ * Raise one NMI with the int3 hook on scn_int3_insn, the scenario's die
  * notifier and handler in place; clear the debug registers it may have
  * armed, and take everything down again.
  */
-static void run_with_hooks(nmi_handler_t handler, const char *int3_insn,
-			   void (*raise)(void))
+static void run_with_hooks(nmi_handler_t handler, void (*raise)(void))
 {
 	static struct nmiaction action = { .name = "scn" };
 
 	action.handler = handler;
-	scn_hook.addr = (unsigned long)int3_insn;
+	scn_hook.addr = (unsigned long)scn_int3_insn;
 	register_int3_hook(&scn_hook);
 	register_die_notifier(&scn_die_nb);
 	__register_nmi_handler(NMI_LOCAL, &action);
@@ -183,7 +202,7 @@ static int scenario_nesting(void)
 	unsigned long nested = n->nested, repeats = n->repeats;
 	unsigned long out = n->nested_out;
 
-	run_with_hooks(nmi_nesting_handler, scn_int3_insn, raise_self_ipi);
+	run_with_hooks(nmi_nesting_handler, raise_self_ipi);
 	pr_info("c: handler calls %d, max depth %d, nested %lu, repeats %lu\n",
 		s.calls, s.max_depth, n->nested - nested, n->repeats - repeats);
 	pr_info("d: NMIs at repeat_nmi that went straight out: %lu\n",
@@ -419,20 +438,14 @@ static int scenario_lockup(void)
 static __nmisafe int nmi_user_handler(unsigned int type, struct pt_regs *r)
 {
 	(void)type;
-	s.calls++;
-	if (++s.depth > s.max_depth)
-		s.max_depth = s.depth;
+	scn_enter();
 	if (s.calls == 1) {
 		s.from_user = user_mode(r);
-		apic->send_IPI_self(NMI_VECTOR); /* pending behind the block */
-		asm volatile(".globl scn_user_int3\nscn_user_int3:\n\tint3" ::
-				     : "memory");
+		scn_nest_via_int3();
 	}
 	s.depth--;
 	return NMI_HANDLED;
 }
-
-extern const char scn_user_int3[];
 
 /* user mode: raise our own NMI with a raw syscall, so it lands here */
 static __usertext void user_raise_nmi(long pid, long tid)
@@ -456,7 +469,7 @@ static int scenario_user(void)
 	const struct nmi_stats *st = nmi_cpu_stats(smp_processor_id());
 	unsigned long restarts = st->restarts;
 
-	run_with_hooks(nmi_user_handler, scn_user_int3, raise_from_user);
+	run_with_hooks(nmi_user_handler, raise_from_user);
 	pr_info("a: from user mode %d, handler calls %d, max depth %d, nmi_restart %lu\n",
 		s.from_user, s.calls, s.max_depth, st->restarts - restarts);
 	CHECK(s.from_user && s.int3_hits == 1,
@@ -477,28 +490,15 @@ static __nmisafe int nmi_restore_handler(unsigned int type, struct pt_regs *r)
 {
 	(void)type;
 	(void)r;
-	s.calls++;
-	if (++s.depth > s.max_depth)
-		s.max_depth = s.depth;
-	if (s.calls == 1) {
-		apic->send_IPI_self(NMI_VECTOR);
-		asm volatile(
-			".globl scn_restore_int3\nscn_restore_int3:\n\tint3" ::
-				: "memory");
-	} else if (s.calls == 2) {
-		/*
-		 * An NMI right inside the restore window: an execute breakpoint
-		 * on nmi_take_held(), which runs there, armed through the DR7
-		 * exc_nmi restores.
-		 */
-		set_debugreg((unsigned long)nmi_take_held, 1);
-		this_cpu_write(nmi_dr7, 0x4UL); /* L1, execute */
-	}
+	scn_enter();
+	if (s.calls == 1)
+		scn_nest_via_int3();
+	else if (s.calls == 2)
+		/* nmi_take_held() runs inside the restore window */
+		scn_arm_bp_on_exit(nmi_take_held);
 	s.depth--;
 	return NMI_HANDLED;
 }
-
-extern const char scn_restore_int3[];
 
 static int scenario_restore(void)
 {
@@ -510,7 +510,7 @@ static int scenario_restore(void)
 			debugreg_unavailable_reason());
 		return 0;
 	}
-	run_with_hooks(nmi_restore_handler, scn_restore_int3, raise_self_ipi);
+	run_with_hooks(nmi_restore_handler, raise_self_ipi);
 	pr_info("restore: handler calls %d, max depth %d, nested by RSP/DF %lu, repeats %lu\n",
 		s.calls, s.max_depth, n->nested_df - df, n->repeats - repeats);
 	CHECK(s.max_depth == 1, "restore: FAILED: NMI handler re-entered\n");

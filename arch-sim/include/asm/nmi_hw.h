@@ -62,7 +62,6 @@ struct nmi_line {
 	int latched;
 	int in_iret; /* an IRET is deciding: new NMIs only latch */
 	int take_now; /* the last IRET found the latch set */
-	int deliver_depth; /* NMIs being delivered on this CPU right now */
 	unsigned long extra_latched; /* only with the latch broken */
 	enum nmi_entry_phase phase;
 	struct nmi_ist *ist;
