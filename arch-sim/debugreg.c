@@ -149,12 +149,11 @@ __nmisafe void native_set_debugreg(int regno, unsigned long value)
 	}
 }
 
-/* For the ptrace backend's TRAP_HWBKPT, which carries no slot number. */
-__nmisafe unsigned long debugreg_slots_hit(unsigned long ip)
+/* The DR6 bits of the enabled execute breakpoints at ip. */
+__nmisafe unsigned long debugreg_exec_bp_at(unsigned long ip)
 {
 	struct sim_cpu *c = this_sim_cpu();
 	enum os_bp_type type;
-	long dr6;
 	int i, len;
 
 	for (i = 0; i < 4; i++) {
@@ -162,6 +161,18 @@ __nmisafe unsigned long debugreg_slots_hit(unsigned long ip)
 		    c->dr[i] == ip)
 			return DR_TRAP0 << i;
 	}
+	return 0;
+}
+
+/* For the ptrace backend's TRAP_HWBKPT, which carries no slot number. */
+__nmisafe unsigned long debugreg_slots_hit(unsigned long ip)
+{
+	struct sim_cpu *c = this_sim_cpu();
+	unsigned long hit = debugreg_exec_bp_at(ip);
+	long dr6;
+
+	if (hit)
+		return hit;
 	dr6 = os_dr_helper_get_dr6(c->host_tid);
 	return dr6 < 0 ? 0 : (unsigned long)dr6 & DR_TRAP_BITS;
 }

@@ -99,7 +99,7 @@ static __nmisafe void sim_trap(int sig, siginfo_t *si, void *ucv)
 	/* IRET: unblocks NMIs, even inside an NMI handler (the iret problem) */
 	nmi_hw_iret(&frame.regs);
 	regs_to_ucontext(&frame.regs, uc);
-	nmi_sync_host_mask(uc);
+	nmi_sync_host_mask(uc, sigismember(&uc->uc_sigmask, OS_NMI_SIGNAL));
 	if (ts)
 		trace_buf_record(EV_EXCEPTION, ts, local_clock() - ts, t.vector,
 				 NULL);

@@ -88,7 +88,6 @@ static __nmisafe int nmi_unblock(struct nmi_line *n)
 {
 	if (!READ_ONCE(n->blocked))
 		return 0;
-	nmi_collect_pending(n);
 	WRITE_ONCE(n->in_iret, 1);
 	barrier();
 	WRITE_ONCE(n->blocked, 0);
@@ -108,8 +107,8 @@ static __nmisafe int nmi_unblock(struct nmi_line *n)
 	WRITE_ONCE(n->in_iret, 0);
 	/*
 	 * The host pin stays shut while sim code runs: an NMI arriving now
-	 * waits for the next IRET's drain (as if it came right after this
-	 * IRET), or for the sigreturn, whose mask follows the block.
+	 * waits for the sigreturn, whose mask follows the block, and is
+	 * taken there as if it came right after this IRET (nmi_was_held).
 	 */
 	return 0;
 }
@@ -119,13 +118,49 @@ static __nmisafe int nmi_unblock(struct nmi_line *n)
  * simulated CPU says, or the sigreturn would undo an unblock made in a
  * nested frame (and the pin would stay shut under a running NMI) or open
  * it under one.
+ *
+ * When the sigreturn opens a pin the host held, whatever queued behind it
+ * is delivered before the first instruction runs.  RF marks that moment
+ * for free: the sigreturn sets it, the CPU clears it after one
+ * instruction, so an NMI signal that finds it still set at this RIP was
+ * held, and no system call is spent on the common, empty queue.
  */
-__nmisafe void nmi_sync_host_mask(ucontext_t *uc)
+__nmisafe void nmi_sync_host_mask(ucontext_t *uc, int host_held)
 {
-	if (READ_ONCE(this_sim_cpu()->nmi.blocked))
+	struct nmi_line *n = &this_sim_cpu()->nmi;
+
+	if (READ_ONCE(n->blocked)) {
 		sigaddset(&uc->uc_sigmask, OS_NMI_SIGNAL);
-	else
-		sigdelset(&uc->uc_sigmask, OS_NMI_SIGNAL);
+		return;
+	}
+	sigdelset(&uc->uc_sigmask, OS_NMI_SIGNAL);
+	/* RF would also skip an execute breakpoint there: not worth it */
+	if (!host_held || debugreg_exec_bp_at(uc->uc_mcontext.gregs[REG_RIP]))
+		return;
+	uc->uc_mcontext.gregs[REG_EFL] |= X86_EFLAGS_RF;
+	WRITE_ONCE(n->held_ip, uc->uc_mcontext.gregs[REG_RIP]);
+}
+
+static __nmisafe int nmi_was_held(struct nmi_line *n, const ucontext_t *uc)
+{
+	unsigned long ip = uc->uc_mcontext.gregs[REG_RIP];
+
+	if (!(uc->uc_mcontext.gregs[REG_EFL] & X86_EFLAGS_RF) ||
+	    READ_ONCE(n->held_ip) != ip)
+		return 0;
+	WRITE_ONCE(n->held_ip, 0);
+	return 1;
+}
+
+/*
+ * A held NMI reaching the CPU as the pin opens is the latched one, taken
+ * now; the others that queued with it collapse into the (used) latch.
+ */
+static __nmisafe void nmi_take_latched_held(struct nmi_line *n)
+{
+	nmi_latch(n);
+	nmi_collect_pending(n);
+	__atomic_exchange_n(&n->latched, 0, __ATOMIC_ACQ_REL);
 }
 
 /*
@@ -247,6 +282,8 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 		errno = saved_errno;
 		return;
 	}
+	if (nmi_was_held(n, uc))
+		nmi_take_latched_held(n);
 	regs_from_ucontext(&regs, uc);
 	regs.cs = in_usertext(regs.ip) ? __USER_CS : __KERNEL_CS;
 	regs.ss = in_usertext(regs.ip) ? __USER_DS : __KERNEL_DS;
@@ -260,7 +297,7 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 	regs.sp = uc->uc_mcontext.gregs[REG_RSP];
 	regs.flags = uc->uc_mcontext.gregs[REG_EFL];
 	regs_to_ucontext(&regs, uc);
-	nmi_sync_host_mask(uc);
+	nmi_sync_host_mask(uc, 1); /* held by sa_mask while this ran */
 	errno = saved_errno;
 }
 

@@ -62,6 +62,7 @@ struct nmi_line {
 	int latched;
 	int in_iret; /* an IRET is deciding: new NMIs only latch */
 	int take_now; /* the last IRET found the latch set */
+	unsigned long held_ip; /* a sigreturn opened the held pin, to here */
 	unsigned long extra_latched; /* only with the latch broken */
 	enum nmi_entry_phase phase;
 	struct nmi_ist *ist;
@@ -93,9 +94,12 @@ int apic_send_nmi(int cpu);
 int apic_send_nmi_at_iret(void);
 /* The IRET of any exception: unblock, and take a latched NMI. */
 void nmi_hw_iret(struct pt_regs *regs);
-/* The host mask of the context an IRET returns to follows the NMI block. */
+/*
+ * The host mask of the context an IRET returns to follows the NMI block;
+ * host_held: the pin was shut on the host while the handler ran.
+ */
 struct ucontext_t;
-void nmi_sync_host_mask(struct ucontext_t *uc);
+void nmi_sync_host_mask(struct ucontext_t *uc, int host_held);
 /* The hardware side of delivery, used by the entry code's IRET. */
 void nmi_deliver(struct pt_regs *regs);
 /* iretq from the NMI stack: frame = the RIP word of a 5-word frame. */

@@ -42,6 +42,8 @@ unsigned long arch_spurious_host_signals(void);
 
 /* Debug register slot that fired, from the ptrace backend's DR6. */
 unsigned long debugreg_slots_hit(unsigned long ip);
+/* The DR6 bits of the enabled execute breakpoints at ip, from DR7. */
+unsigned long debugreg_exec_bp_at(unsigned long ip);
 int debugreg_init(enum dr_backend want);
 void debugreg_exit(void);
 void debugreg_cpu_exit(int cpu);
