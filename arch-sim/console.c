@@ -7,6 +7,13 @@
 #include <os.h>
 
 static int logfile_fd = -1;
+static int console_fd = STDOUT_FILENO;
+
+/* vkernel run: stdout belongs to the program. */
+void arch_console_to_stderr(void)
+{
+	console_fd = STDERR_FILENO;
+}
 
 /* The firmware hands over the --log file it opened. */
 void arch_console_set_logfile(int fd)
@@ -16,7 +23,7 @@ void arch_console_set_logfile(int fd)
 
 void arch_console_write(const char *s, size_t len)
 {
-	os_write_all(STDOUT_FILENO, s, len);
+	os_write_all(console_fd, s, len);
 }
 
 void arch_logfile_write(const char *s, size_t len)

@@ -137,6 +137,7 @@ __nmisafe unsigned long oops_begin(void)
 {
 	int cpu = smp_processor_id(), owner = -1;
 
+	console_verbose();
 	while (!__atomic_compare_exchange_n(&die_owner, &owner, cpu, 0,
 					    __ATOMIC_ACQUIRE,
 					    __ATOMIC_RELAXED)) {

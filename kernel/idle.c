@@ -13,6 +13,7 @@
 #include <linux/kernel.h>
 #include <linux/reboot.h>
 #include <linux/smp.h>
+#include <linux/userland.h>
 #include <linux/vmalloc.h>
 
 #define WORK_PAGES 4
@@ -76,6 +77,7 @@ static __attribute__((noinline)) void kernel_workload_tick(void)
 void cpu_startup_entry(int cpu, unsigned long long deadline_ns)
 {
 	while (!cpu_should_stop()) {
+		userland_poll(cpu);
 		kernel_workload_tick();
 		watchdog_tick();
 		if (arch_cpu_idle() && cpu == 0)

@@ -26,6 +26,7 @@ __nmisafe void panic(const char *fmt, ...)
 	if (!__atomic_compare_exchange_n(&panic_cpu, &old, this_cpu, 0,
 					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
 		arch_cpu_park_dead();
+	console_verbose();
 	va_start(args, fmt);
 	vscnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);

@@ -48,15 +48,32 @@ static __nmisafe int do_trap_no_signal(struct task_struct *tsk, int trapnr,
 }
 
 /* The " in prog[...]" vma part comes with userland tasks. */
+/* kernel/signal.c: the task has no handler of its own for sig */
+static __nmisafe int unhandled_signal(struct task_struct *tsk, int sig)
+{
+	return !tsk->user || !(tsk->sigcgt & (1ULL << (sig - 1)));
+}
+
+/* mm/memory.c's print_vma_addr(), into a buffer of the task's */
+static __nmisafe const char *print_vma_addr(struct task_struct *tsk)
+{
+	static __thread char buf[96];
+
+	if (!tsk->user || !tsk->vma_name[0])
+		return "";
+	scnprintf(buf, sizeof(buf), " in %s[%lx+%lx]", tsk->vma_name,
+		  tsk->vma_start, tsk->vma_size);
+	return buf;
+}
+
 static __nmisafe void show_signal(struct task_struct *tsk, int signr,
 				  const char *type, const char *desc,
 				  struct pt_regs *regs, long error_code)
 {
-	(void)signr;
-	if (show_unhandled_signals)
-		printk(KERN_INFO "%s[%d] %s%s ip:%lx sp:%lx error:%lx\n",
+	if (show_unhandled_signals && unhandled_signal(tsk, signr))
+		printk(KERN_INFO "%s[%d] %s%s ip:%lx sp:%lx error:%lx%s\n",
 		       tsk->comm, task_pid_nr(tsk), type, desc, regs->ip,
-		       regs->sp, error_code);
+		       regs->sp, error_code, print_vma_addr(tsk));
 }
 
 static __nmisafe void do_trap(int trapnr, int signr, const char *str,

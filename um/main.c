@@ -58,6 +58,8 @@ int main(int argc, char **argv)
 		}
 		arch_console_set_logfile(log_fd);
 	}
+	if (opt.run)
+		arch_console_to_stderr();
 	status = start_kernel(&opt.bp);
 	if (opt.stats_path && vk_write_stats_json(opt.stats_path, &vk_stats))
 		status = status ? status : VK_EXIT_USAGE;

@@ -6,13 +6,13 @@
 #include <glib.h>
 #include <options.h>
 
-static const char *const future_commands[] = { "run", "storm", NULL };
+static const char *const future_commands[] = { "storm", NULL };
 
 struct raw_opts {
 	char *cpus, *config, *log, *stats, *run_for, *hwbp;
 	char *nmi_scenario, *nmi_entry, *nmi_break, *nmi_panic;
-	char *trace, *trace_json;
-	gboolean quiet, oops_test, version, backtrace, nmi_watchdog;
+	char *trace, *trace_json, *cpu;
+	gboolean quiet, oops_test, version, backtrace, nmi_watchdog, verbose;
 	char *watchdog_thresh;
 };
 
@@ -58,8 +58,13 @@ static GOptionContext *make_context(struct raw_opts *r)
 		  "Panic on unknown, unrecovered or io NMIs (comma-separated)",
 		  "WHICH" },
 		{ "trace", 0, 0, G_OPTION_ARG_STRING, &r->trace,
-		  "Print events as they happen: nmi (each NMI handler call)",
+		  "Print events as they happen: nmi (each NMI handler call), traps (each exception of a userland task), comma-separated",
 		  "WHAT" },
+		{ "cpu", 0, 0, G_OPTION_ARG_STRING, &r->cpu,
+		  "vkernel run: the CPU that runs the program (default 1, or 0 with one CPU)",
+		  "K" },
+		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &r->verbose,
+		  "vkernel run: show the boot log too (on stderr)", NULL },
 		{ "trace-json", 0, 0, G_OPTION_ARG_FILENAME, &r->trace_json,
 		  "Write exceptions, NMI entries and handler calls of every CPU as Chrome trace-event JSON",
 		  "FILE" },
@@ -110,6 +115,7 @@ static void free_raw(struct raw_opts *r)
 	g_free(r->trace);
 	g_free(r->watchdog_thresh);
 	g_free(r->trace_json);
+	g_free(r->cpu);
 }
 
 static int check_command(int argc, char **argv)
@@ -131,6 +137,54 @@ static int check_command(int argc, char **argv)
 		}
 	}
 	return usage_error("unknown command '%s'", argv[1]);
+}
+
+static int apply_trace(const char *list, struct vk_options *opt)
+{
+	char **what = g_strsplit(list, ",", -1);
+	int i, bad = 0;
+
+	for (i = 0; what[i]; i++) {
+		if (!strcmp(what[i], "nmi"))
+			opt->bp.trace_nmi = 1;
+		else if (!strcmp(what[i], "traps"))
+			opt->bp.trace_traps = 1;
+		else
+			bad = 1;
+	}
+	g_strfreev(what);
+	return bad;
+}
+
+/*
+ * vkernel run [options] [--] PROG ARGS: what is left after the options is
+ * the program.  The console goes quiet (and to stderr, see main.c) so
+ * that the program's own output is all there is on stdout.
+ */
+static int apply_run(struct raw_opts *r, int argc, char **argv,
+		     struct vk_options *opt)
+{
+	int first = argc > 1 && !strcmp(argv[1], "--") ? 2 : 1;
+	char *end = NULL;
+	long k;
+
+	if (first >= argc)
+		return usage_error(
+			"%s",
+			"run: no program given (vkernel run -- PROG ARGS)");
+	opt->run = 1;
+	opt->bp.run_argv = g_strdupv(argv + first);
+	if (!r->verbose && !opt->bp.trace_traps)
+		opt->bp.quiet = 2; /* silent, until a panic or an oops */
+	opt->bp.run_cpu = opt->bp.nr_cpus > 1 ? 1 : 0;
+	if (!r->cpu)
+		return 0;
+	k = strtol(r->cpu, &end, 10);
+	if (*end || k < 0 || k >= opt->bp.nr_cpus)
+		return usage_error("--cpu: '%s' is not a CPU of this machine",
+				   r->cpu);
+	opt->bp.run_cpu = (int)k;
+	return 0;
 }
 
 static int apply_raw(struct raw_opts *r, struct vk_options *opt,
@@ -197,12 +251,9 @@ static int apply_raw(struct raw_opts *r, struct vk_options *opt,
 				r->watchdog_thresh);
 		opt->bp.watchdog_thresh = (int)t;
 	}
-	if (r->trace) {
-		if (strcmp(r->trace, "nmi"))
-			return usage_error("--trace: '%s' is not nmi",
-					   r->trace);
-		opt->bp.trace_nmi = 1;
-	}
+	if (r->trace && apply_trace(r->trace, opt))
+		return usage_error("--trace: '%s' is not nmi, traps or both",
+				   r->trace);
 	if (r->trace_json) {
 		opt->trace_path = g_strdup(r->trace_json);
 		opt->bp.trace_json = opt->trace_path;
@@ -220,12 +271,21 @@ int vk_parse_options(int argc, char **argv, struct vk_options *opt)
 	GOptionContext *ctx = make_context(&r);
 	unsigned int set = 0;
 	GError *e = NULL;
+	int run = 0;
 	char err[512];
 	int ret = 0;
 
 	memset(opt, 0, sizeof(*opt));
 	opt->bp.nr_cpus = 2;
 	opt->bp.dr_backend = DR_BACKEND_AUTO;
+	if (argc > 1 && !strcmp(argv[1], "run")) {
+		/* the program's own options are not ours */
+		run = 1;
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+		g_option_context_set_strict_posix(ctx, TRUE);
+	}
 	if (!g_option_context_parse(ctx, &argc, &argv, &e)) {
 		ret = usage_error("%s", e->message);
 		g_error_free(e);
@@ -236,9 +296,14 @@ int vk_parse_options(int argc, char **argv, struct vk_options *opt)
 		ret = -1;
 		goto out;
 	}
-	ret = check_command(argc, argv);
+	if (!run)
+		ret = check_command(argc, argv);
 	if (!ret)
 		ret = apply_raw(&r, opt, &set);
+	if (!ret && r.cpu && !run)
+		ret = usage_error("%s", "--cpu is an option of vkernel run");
+	if (!ret && run)
+		ret = apply_run(&r, argc, argv, opt);
 	if (!ret && r.config &&
 	    vk_config_load(r.config, opt, set, err, sizeof(err))) {
 		fprintf(stderr, "vkernel: %s\n", err);
@@ -257,6 +322,8 @@ void vk_free_options(struct vk_options *opt)
 	g_free(opt->log_path);
 	g_free(opt->stats_path);
 	g_free(opt->trace_path);
+	g_strfreev(opt->bp.run_argv);
+	opt->bp.run_argv = NULL;
 	opt->log_path = opt->stats_path = opt->trace_path = NULL;
 	opt->bp.trace_json = NULL;
 }

@@ -20,6 +20,7 @@
 #include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/traps.h>
+#include <linux/userland.h>
 #include <linux/vk_stats.h>
 #include <linux/vmalloc.h>
 
@@ -145,6 +146,7 @@ int start_kernel(const struct boot_params *params)
 	nmi_break = params->nmi_break;
 	nmi_latch_broken = !!(params->nmi_break & NMI_BREAK_LATCH);
 	trace_nmi = params->trace_nmi;
+	trace_traps = params->trace_traps;
 	if (params->trace_json && trace_buf_alloc(params->nr_cpus))
 		return VK_EXIT_PANIC;
 	unknown_nmi_panic = !!(params->nmi_panic & NMI_PANIC_UNKNOWN);
@@ -155,8 +157,9 @@ int start_kernel(const struct boot_params *params)
 	if (arch_cpu_init_this(0))
 		return VK_EXIT_PANIC;
 	init_idle(0);
-	if (printk_init(params->quiet ? CONSOLE_LOGLEVEL_QUIET :
-					CONSOLE_LOGLEVEL_DEFAULT))
+	if (printk_init(params->quiet > 1 ? CONSOLE_LOGLEVEL_SILENT :
+			params->quiet	  ? CONSOLE_LOGLEVEL_QUIET :
+					    CONSOLE_LOGLEVEL_DEFAULT))
 		return VK_EXIT_PANIC;
 	pr_notice("vkernel version %s: simulated x86-64, %d CPUs\n",
 		  UTS_RELEASE, nr_cpu_ids);
@@ -182,7 +185,9 @@ int start_kernel(const struct boot_params *params)
 	system_state = SYSTEM_RUNNING;
 	if (params->oops_test)
 		oops_test();
-	if (params->run_for_ns)
+	if (params->run_argv)
+		status = userland_run(params->run_argv, params->run_cpu);
+	else if (params->run_for_ns)
 		cpu_startup_entry(0, run_deadline());
 halt:
 	watchdog_cpu_stop();

@@ -147,6 +147,13 @@ static void console_thread_fn(void *arg)
 	}
 }
 
+__nmisafe void console_verbose(void)
+{
+	if (READ_ONCE(console_loglevel))
+		return; /* only run's silence is lifted: quiet stays quiet */
+	WRITE_ONCE(console_loglevel, CONSOLE_LOGLEVEL_MOTORMOUTH);
+}
+
 int printk_init(int loglevel)
 {
 	console_loglevel = loglevel;

@@ -9,6 +9,7 @@ struct vk_options {
 	char *log_path;
 	char *stats_path;
 	char *trace_path;
+	int run; /* vkernel run: the console goes to stderr */
 };
 
 /* 0: boot; -1: done, exit 0 (--version); else the exit status (errors). */

@@ -25,6 +25,10 @@ struct boot_params {
 	/* --trace nmi, --trace-json FILE */
 	int trace_nmi;
 	const char *trace_json;
+	/* vkernel run: the program and its arguments, the CPU it runs on */
+	char **run_argv;
+	int run_cpu;
+	int trace_traps;
 };
 
 #endif

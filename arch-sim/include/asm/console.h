@@ -10,6 +10,7 @@
 #include <asm/compiler.h>
 
 void arch_console_set_logfile(int fd);
+void arch_console_to_stderr(void);
 void arch_console_write(const char *s, size_t len);
 void arch_logfile_write(const char *s, size_t len);
 

@@ -21,6 +21,8 @@
 #define LOGLEVEL_DEFAULT 4 /* MESSAGE_LOGLEVEL_DEFAULT */
 #define CONSOLE_LOGLEVEL_DEFAULT 7
 #define CONSOLE_LOGLEVEL_QUIET 4
+#define CONSOLE_LOGLEVEL_SILENT 0 /* vkernel run: the program owns the terminal */
+#define CONSOLE_LOGLEVEL_MOTORMOUTH 15
 
 #ifndef pr_fmt
 #define pr_fmt(fmt) fmt
@@ -40,6 +42,8 @@ int vprintk(const char *fmt, va_list args);
 
 /* Console side: set up, then drain everything on halt. */
 int printk_init(int console_loglevel);
+/* panic() and oopses: everything to the console from here on */
+void console_verbose(void);
 void console_flush_and_stop(void);
 unsigned long printk_dropped(void);
 unsigned long printk_records(void);

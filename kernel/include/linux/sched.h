@@ -19,6 +19,12 @@ struct thread_struct {
 struct task_struct {
 	int pid;
 	char comm[TASK_COMM_LEN];
+	int user; /* a userland task, run by the supervisor */
+	int fresh; /* auto-attached, its first SIGSTOP not yet seen */
+	unsigned long long sigcgt; /* the signals it catches, bit sig-1 */
+	/* print_vma_addr(): the mapping of the last trap's ip */
+	char vma_name[64];
+	unsigned long vma_start, vma_size;
 	struct thread_struct thread;
 	/* The signal the kernel decided this task gets (force_sig*). */
 	struct kernel_siginfo pending;

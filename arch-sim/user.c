@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * User mode of the simulated CPU.  A task's exception reaches the host
+ * first: the host stops the task (ptrace) with the signal it would send.
+ * The CPU turns that stop back into the exception: a vector from the
+ * siginfo, the registers, the FPU state, DR6 and, where the siginfo does
+ * not say, the instruction bytes at RIP; then the same IDT gates as kernel
+ * mode run with user-mode pt_regs, and the kernel's verdict replaces the
+ * host's signal.  Not signal context: this runs in the CPU thread's loop.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <asm/cpu.h>
+#include <asm/debugreg.h>
+#include <asm/processor-flags.h>
+#include <asm/segment.h>
+#include <asm/trapnr.h>
+#include <asm/user.h>
+#include <os.h>
+#include <os_task.h>
+
+int arch_user_spawn(char *const argv[], int *pid)
+{
+	return os_task_spawn(argv, pid);
+}
+
+int arch_user_pin(int cpu)
+{
+	return os_pin_to_host_cpu(cpu);
+}
+
+int arch_user_resume(int pid, int sig)
+{
+	return os_task_resume(pid, sig);
+}
+
+int arch_user_kill(int pid)
+{
+	return os_task_kill(pid);
+}
+
+int arch_user_wait(struct user_event *ev)
+{
+	struct os_task_event oe;
+	int err = os_task_wait(&oe);
+
+	if (err)
+		return err;
+	memset(ev, 0, sizeof(*ev));
+	ev->pid = oe.pid;
+	ev->sig = oe.sig;
+	switch (oe.kind) {
+	case OS_TEV_EXITED:
+		ev->kind = USER_EXITED;
+		ev->code = oe.sig;
+		break;
+	case OS_TEV_KILLED:
+		ev->kind = USER_KILLED;
+		break;
+	case OS_TEV_SIGNAL:
+		ev->kind = USER_SIGNAL;
+		break;
+	case OS_TEV_NEWTASK:
+		ev->kind = USER_NEWTASK;
+		ev->new_pid = (int)oe.msg;
+		break;
+	case OS_TEV_GROUP_STOP:
+		ev->kind = USER_OTHER;
+		ev->group_stop = 1;
+		break;
+	default:
+		ev->kind = USER_OTHER;
+		break;
+	}
+	return 0;
+}
+
+/* Skip legacy and REX prefixes; the opcode bytes follow. */
+static const unsigned char *skip_prefixes(const unsigned char *p,
+					  const unsigned char *end)
+{
+	while (p < end) {
+		unsigned char b = *p;
+
+		if (b == 0x66 || b == 0x67 || b == 0xf0 || b == 0xf2 ||
+		    b == 0xf3 || b == 0x2e || b == 0x36 || b == 0x3e ||
+		    b == 0x26 || b == 0x64 || b == 0x65 || (b & 0xf0) == 0x40)
+			p++;
+		else
+			break;
+	}
+	return p;
+}
+
+/* Does the instruction write memory?  Enough of the map for #PF's W bit. */
+static int insn_writes_memory(const unsigned char *p, const unsigned char *end)
+{
+	unsigned char op, op2;
+
+	p = skip_prefixes(p, end);
+	if (p >= end)
+		return 0;
+	op = p[0];
+	op2 = p + 1 < end ? p[1] : 0;
+	if (op < 0x40 && (op & 7) <= 1 && (op & 0x38) != 0x38)
+		return 1; /* ALU op r/m, reg: read-modify-write (not cmp) */
+	switch (op) {
+	case 0x86:
+	case 0x87: /* xchg */
+	case 0x88:
+	case 0x89: /* mov r/m, reg */
+	case 0xc6:
+	case 0xc7: /* mov r/m, imm */
+	case 0xaa:
+	case 0xab: /* stos */
+	case 0xa4:
+	case 0xa5: /* movs: the store faults if the load did not */
+		return 1;
+	case 0x80:
+	case 0x81:
+	case 0x83: /* ALU r/m, imm: all but cmp */
+		return p + 1 < end && (op2 & 0x38) != 0x38;
+	case 0xfe:
+	case 0xff: /* inc, dec */
+		return p + 1 < end && (op2 & 0x38) <= 0x08;
+	case 0x0f:
+		return op2 == 0x11 || op2 == 0x13 || op2 == 0x17 ||
+		       op2 == 0x29 || op2 == 0x2b || op2 == 0x7f ||
+		       op2 == 0xd6 || op2 == 0xe7 || op2 == 0xb1;
+	}
+	return 0;
+}
+
+/*
+ * #PF's error code, as the hardware would have pushed it: P when the page
+ * was mapped (a protection fault), I for an instruction fetch, W from the
+ * instruction, and always U.
+ */
+static unsigned long user_pf_error(int pid, unsigned long addr,
+				   const struct pt_regs *regs,
+				   struct os_task_vma *vma, int mapped)
+{
+	unsigned char insn[16];
+	long n;
+	unsigned long err = X86_PF_USER;
+
+	if (mapped)
+		err |= X86_PF_PROT;
+	if (addr == regs->ip)
+		return err | X86_PF_INSTR;
+	n = os_task_read(pid, regs->ip, insn, sizeof(insn));
+	if (n > 0 && insn_writes_memory(insn, insn + n))
+		err |= X86_PF_WRITE;
+	(void)vma;
+	return err;
+}
+
+/* #GP(selector) for "int $n" through a gate user mode may not use. */
+static unsigned long user_gp_error(int pid, const struct pt_regs *regs)
+{
+	unsigned char insn[2];
+
+	if (os_task_read(pid, regs->ip, insn, 2) == 2 && insn[0] == 0xcd)
+		return insn[1] * 8 + 2;
+	return 0;
+}
+
+static int is_bound_insn(int pid, const struct pt_regs *regs)
+{
+	unsigned char op;
+
+	return regs->cs == __USER32_CS &&
+	       os_task_read(pid, regs->ip, &op, 1) == 1 && op == 0x62;
+}
+
+/* The FPU state the #MF/#XF handlers read, and which of the two it is. */
+static int user_fpu_vector(int pid, struct sim_cpu *c)
+{
+	struct user_fpregs_struct f;
+	struct fxregs_state *fx = &c->trap_fpstate.regs.fxsave;
+
+	if (os_task_getfpregs(pid, &f))
+		return X86_TRAP_MF;
+	fx->cwd = f.cwd;
+	fx->swd = f.swd;
+	fx->twd = f.ftw;
+	fx->fop = f.fop;
+	fx->rip = f.rip;
+	fx->rdp = f.rdp;
+	fx->mxcsr = f.mxcsr;
+	fx->mxcsr_mask = f.mxcr_mask;
+	/* an unmasked x87 exception pending in the status word is #MF */
+	return (f.swd & ~f.cwd & 0x3f) ? X86_TRAP_MF : X86_TRAP_XF;
+}
+
+static int decode_user_sigtrap(int pid, const siginfo_t *si, struct sim_trap *t)
+{
+	long dr6;
+
+	if (si->si_code == SI_KERNEL)
+		return X86_TRAP_BP;
+	if (si->si_code != TRAP_TRACE && si->si_code != TRAP_HWBKPT &&
+	    si->si_code != TRAP_BRKPT)
+		return -1; /* perf's TRAP_PERF and the like: not the CPU's */
+	dr6 = os_task_dr6(pid);
+	t->dr6 = dr6 < 0 ? 0 :
+			   ((unsigned long)dr6 ^ DR6_RESERVED) &
+				   (DR_TRAP_BITS | DR_STEP);
+	return X86_TRAP_DB;
+}
+
+static int decode_user_sigsegv(int pid, const siginfo_t *si,
+			       struct user_fault *f)
+{
+	struct os_task_vma vma;
+	unsigned long addr = (unsigned long)si->si_addr;
+
+	if (si->si_code == SI_KERNEL) {
+		if (is_bound_insn(pid, &f->regs))
+			return X86_TRAP_BR;
+		f->trap.error_code = user_gp_error(pid, &f->regs);
+		return X86_TRAP_GP;
+	}
+	if (si->si_code != SEGV_MAPERR && si->si_code != SEGV_ACCERR)
+		return -1; /* pkeys, shadow stacks: not modelled */
+	f->trap.cr2 = addr;
+	f->trap.error_code = user_pf_error(pid, addr, &f->regs, &vma,
+					   !os_task_vma(pid, addr, &vma));
+	return X86_TRAP_PF;
+}
+
+static int decode_user_vector(int pid, int sig, const siginfo_t *si,
+			      struct user_fault *f)
+{
+	switch (sig) {
+	case SIGTRAP:
+		return decode_user_sigtrap(pid, si, &f->trap);
+	case SIGFPE:
+		if (si->si_code == FPE_INTDIV || si->si_code == FPE_INTOVF)
+			return X86_TRAP_DE;
+		return user_fpu_vector(pid, this_sim_cpu());
+	case SIGILL:
+		return X86_TRAP_UD;
+	case SIGSEGV:
+		return decode_user_sigsegv(pid, si, f);
+	case SIGBUS:
+		/* file-backed SIGBUS is the mm's, not the CPU's */
+		return si->si_code == BUS_ADRALN ? X86_TRAP_AC : -1;
+	}
+	return -1;
+}
+
+static void user_fault_context(int pid, struct user_fault *f)
+{
+	struct os_task_vma vma;
+
+	if (os_task_comm(pid, f->comm, sizeof(f->comm)))
+		strcpy(f->comm, "?");
+	f->vma_name[0] = 0;
+	if (!os_task_vma(pid, f->regs.ip, &vma)) {
+		memcpy(f->vma_name, vma.name, sizeof(f->vma_name));
+		f->vma_start = vma.start;
+		f->vma_size = vma.end - vma.start;
+	}
+}
+
+int arch_user_decode(int pid, int sig, struct user_fault *f)
+{
+	struct user_regs_struct ur;
+	siginfo_t si;
+	int vector;
+
+	if (os_task_getsiginfo(pid, &si) || si.si_code <= 0 ||
+	    os_task_getregs(pid, &ur))
+		return -1;
+	memset(f, 0, sizeof(*f));
+	/* pt_regs and user_regs_struct share their first 21 words */
+	memcpy(&f->regs, &ur, sizeof(f->regs));
+	vector = decode_user_vector(pid, sig, &si, f);
+	if (vector < 0)
+		return -1;
+	f->trap.vector = vector;
+	f->trap.has_error_code = vector == X86_TRAP_GP ||
+				 vector == X86_TRAP_PF || vector == X86_TRAP_AC;
+	if (vector == X86_TRAP_PF)
+		WRITE_ONCE(this_sim_cpu()->cr2, f->trap.cr2);
+	if (vector == X86_TRAP_DB)
+		WRITE_ONCE(this_sim_cpu()->dr6, DR6_RESERVED | f->trap.dr6);
+	f->sigcgt = os_task_sigcgt(pid);
+	user_fault_context(pid, f);
+	return 0;
+}
+
+int arch_user_deliver(int pid, const struct kernel_siginfo *v)
+{
+	siginfo_t si;
+	int err;
+
+	memset(&si, 0, sizeof(si));
+	si.si_signo = v->signo;
+	si.si_code = v->code;
+	si.si_addr = v->addr;
+	err = os_task_setsiginfo(pid, &si);
+	return err ? err : os_task_resume(pid, v->signo);
+}

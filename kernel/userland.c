@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Userland tasks, in the manner of UML's userspace(): each task is a host
+ * process traced by one CPU.  The CPU stops the task at each signal it is
+ * about to get; when that signal is an exception, the kernel's trap
+ * handlers decide with user-mode pt_regs what the task really gets.
+ */
+#include <string.h>
+#include <asm/cpu.h>
+#include <asm/desc.h>
+#include <asm/user.h>
+#include <linux/kernel.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
+#include <linux/userland.h>
+
+#define MAX_TASKS 256
+
+int trace_traps;
+static struct task_struct tasks[MAX_TASKS];
+static int leader_pid;
+
+static struct {
+	char *const *argv;
+	int cpu;
+	int status; /* -1 while running */
+} run_req = { .cpu = -1, .status = -1 };
+
+static struct task_struct *task_of(int pid)
+{
+	int i;
+
+	for (i = 0; i < MAX_TASKS; i++) {
+		if (READ_ONCE(tasks[i].pid) == pid)
+			return &tasks[i];
+	}
+	return NULL;
+}
+
+static struct task_struct *task_new(int pid, int fresh)
+{
+	struct task_struct *t = task_of(0);
+
+	if (!t)
+		return NULL;
+	memset(t, 0, sizeof(*t));
+	t->user = 1;
+	t->fresh = fresh;
+	t->thread.fpu.fpstate = &t->thread.fpu.__fpstate;
+	WRITE_ONCE(t->pid, pid);
+	return t;
+}
+
+static void task_trace(const struct task_struct *t, const struct user_fault *f)
+{
+	const struct kernel_siginfo *v = &t->pending;
+
+	if (!trace_traps)
+		return;
+	if (t->has_pending)
+		pr_info("traps: CPU%d %s[%d] vector %d ip:%lx error:%lx -> signal %d code %d addr %lx\n",
+			smp_processor_id(), t->comm, t->pid, f->trap.vector,
+			f->regs.ip, f->trap.error_code, v->signo, v->code,
+			(unsigned long)v->addr);
+	else
+		pr_info("traps: CPU%d %s[%d] vector %d ip:%lx error:%lx -> claimed\n",
+			smp_processor_id(), t->comm, t->pid, f->trap.vector,
+			f->regs.ip, f->trap.error_code);
+}
+
+/* The exception through the IDT, as the task, with user-mode pt_regs. */
+static void task_exception(struct task_struct *t, struct user_fault *f)
+{
+	struct task_struct *idle = current;
+	const gate_desc *gate = &idt_table[f->trap.vector];
+
+	memcpy(t->comm, f->comm, sizeof(t->comm));
+	memcpy(t->vma_name, f->vma_name, sizeof(t->vma_name));
+	t->vma_start = f->vma_start;
+	t->vma_size = f->vma_size;
+	t->has_pending = 0;
+	this_cpu_write(current_task, t);
+	f->regs.orig_ax = f->trap.has_error_code ? f->trap.error_code : -1UL;
+	gate->handler(&f->regs, f->trap.error_code);
+	this_cpu_write(current_task, idle);
+	task_trace(t, f);
+}
+
+static void task_signal(struct task_struct *t, int sig)
+{
+	struct user_fault f;
+
+	if (t->fresh && sig == SIGSTOP) {
+		t->fresh = 0; /* the stop a new traced child starts with */
+		arch_user_resume(t->pid, 0);
+		return;
+	}
+	if (arch_user_decode(t->pid, sig, &f)) {
+		arch_user_resume(t->pid, sig); /* not an exception */
+		return;
+	}
+	t->sigcgt = f.sigcgt;
+	task_exception(t, &f);
+	if (t->has_pending)
+		arch_user_deliver(t->pid, &t->pending);
+	else
+		arch_user_resume(t->pid, 0);
+}
+
+static void task_event(const struct user_event *ev, int *ntasks, int *status)
+{
+	struct task_struct *t = task_of(ev->pid);
+
+	switch (ev->kind) {
+	case USER_EXITED:
+	case USER_KILLED:
+		if (ev->pid == leader_pid)
+			*status = ev->kind == USER_EXITED ? ev->code :
+							    128 + ev->sig;
+		if (t) {
+			WRITE_ONCE(t->pid, 0);
+			(*ntasks)--;
+		}
+		return;
+	case USER_NEWTASK:
+		/* a child stop may come first: then it is known already */
+		if (!task_of(ev->new_pid) && task_new(ev->new_pid, 1))
+			(*ntasks)++;
+		arch_user_resume(ev->pid, 0);
+		return;
+	case USER_SIGNAL:
+		if (!t) {
+			/* the new child's stop before its parent's event */
+			t = task_new(ev->pid, 1);
+			if (!t) {
+				arch_user_kill(ev->pid);
+				return;
+			}
+			(*ntasks)++;
+		}
+		task_signal(t, ev->sig);
+		return;
+	default:
+		arch_user_resume(ev->pid, 0);
+	}
+}
+
+static int supervise(char *const argv[], int cpu)
+{
+	struct user_event ev;
+	int ntasks = 1, status = 127, err;
+
+	if (arch_user_pin(cpu))
+		pr_warn("userland: cannot pin CPU%d to a host CPU\n", cpu);
+	err = arch_user_spawn(argv, &leader_pid);
+	if (err) {
+		pr_err("userland: cannot start %s: %d\n", argv[0], err);
+		return 127;
+	}
+	task_new(leader_pid, 0);
+	pr_info("userland: %s is pid %d on CPU%d\n", argv[0], leader_pid, cpu);
+	while (ntasks > 0 && !arch_user_wait(&ev))
+		task_event(&ev, &ntasks, &status);
+	leader_pid = 0;
+	return status;
+}
+
+void userland_poll(int cpu)
+{
+	char *const *argv;
+	int status;
+
+	if (__atomic_load_n(&run_req.cpu, __ATOMIC_ACQUIRE) != cpu)
+		return;
+	argv = run_req.argv;
+	status = supervise(argv, cpu);
+	__atomic_store_n(&run_req.cpu, -1, __ATOMIC_RELAXED);
+	__atomic_store_n(&run_req.status, status, __ATOMIC_RELEASE);
+}
+
+int userland_run(char *const argv[], int cpu)
+{
+	int status;
+
+	if (!cpu)
+		return supervise(argv, 0);
+	run_req.argv = argv;
+	__atomic_store_n(&run_req.cpu, cpu, __ATOMIC_RELEASE);
+	while ((status = __atomic_load_n(&run_req.status, __ATOMIC_ACQUIRE)) <
+	       0) {
+		if (arch_cpu_idle())
+			userland_kill_all(); /* SIGINT/SIGTERM to vkernel */
+	}
+	return status;
+}
+
+void userland_kill_all(void)
+{
+	int i;
+
+	for (i = 0; i < MAX_TASKS; i++) {
+		int pid = READ_ONCE(tasks[i].pid);
+
+		if (pid > 0)
+			arch_user_kill(pid);
+	}
+}

@@ -1,0 +1,84 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# vkernel run: programs run under the supervisor, their exceptions decided
+# by the ported trap handlers.  The fidelity suite runs every vk-fault case
+# natively and under vkernel run and wants identical output, and a trace
+# line proving that vkernel, not the host, decided the signal.
+. "$top_srcdir/tests/integration/lib.sh"
+FAULT=$top_builddir/userland/vk-fault
+
+# one case: the same output, and the exception went through vkernel
+same_as_native() {
+	"$FAULT" "$1" >"$tmp/native" 2>&1
+	$VKERNEL run --trace traps -- "$FAULT" "$1" >"$tmp/vk" 2>"$tmp/log"
+	grep -q "traps: CPU1 vk-fault\[[0-9]*\] vector .* -> " "$tmp/log" ||
+		{ echo "no trap decided by vkernel for $1"; return 1; }
+	diff "$tmp/native" "$tmp/vk"
+}
+
+total=0
+same=0
+for c in $("$FAULT" --list); do
+	total=$((total + 1))
+	ok "identical: $c" same_as_native "$c"
+	[ -s "$tmp/last.out" ] || same=$((same + 1))
+done
+echo "# fidelity: $same/$total identical"
+ok "fidelity suite has at least 40 cases" test "$total" -ge 40
+
+ok "exit status passes through" \
+	sh -c "$VKERNEL run -- sh -c 'exit 7'; test \$? = 7"
+ok "killed by signal N exits 128+N" \
+	sh -c "$VKERNEL run -- sh -c 'kill -TERM \$\$'; test \$? = 143"
+ok "an unhandled fault kills the program like the host" \
+	sh -c "$VKERNEL run -- $FAULT --unhandled null_write; test \$? = 139"
+# show_unhandled_signals, with print_vma_addr's " in prog[base+size]"
+ok "an unhandled trap is logged as upstream does" \
+	sh -c "$VKERNEL run --verbose -- $FAULT --unhandled ud2 2>&1 >/dev/null | grep -q 'vk-fault\[[0-9]*\] trap invalid opcode ip:[0-9a-f]* sp:[0-9a-f]* error:0 in vk-fault\[[0-9a-f]*+[0-9a-f]*\]'"
+ok "a handled trap is not logged" \
+	sh -c "! $VKERNEL run --verbose -- $FAULT ud2 2>&1 >/dev/null | grep -q 'trap invalid opcode'"
+ok "stdin and stdout pass through" \
+	sh -c "echo through | $VKERNEL run -- cat | grep -qx through"
+ok "a dynamically linked program runs (/bin/ls)" \
+	sh -c "$VKERNEL run -- /bin/ls $top_srcdir | grep -qx configure.ac"
+ok "python3 runs" \
+	sh -c "$VKERNEL run -- python3 -c 'print(6*7)' | grep -qx 42"
+
+# a forked child is a task too: its int3 goes through vkernel
+child_traced() {
+	$VKERNEL run --trace traps -- sh -c "$FAULT int3; exit 0" \
+		>"$tmp/out" 2>"$tmp/log" || return 1
+	grep -q "sig=5 code=128" "$tmp/out" &&
+		grep -q "vk-fault\[[0-9]*\] vector 3 " "$tmp/log"
+}
+ok "children are followed and supervised" child_traced
+
+ok "--cpu 0 runs the program on CPU 0" \
+	sh -c "$VKERNEL run --trace traps --cpu 0 -- $FAULT ud2 2>&1 | grep -q 'traps: CPU0 '"
+ok "no program: one line, exit 2" \
+	sh -c "$VKERNEL run 2>$tmp/e; test \$? = 2 && test \$(wc -l <$tmp/e) = 1"
+ok "a missing program: exit 127 with a message" \
+	sh -c "$VKERNEL run -- /nonexistent/prog 2>$tmp/e; test \$? = 127 && grep -q 'cannot run' $tmp/e"
+ok "--cpu out of range: exit 2" \
+	sh -c "$VKERNEL run --cpus 2 --cpu 5 -- true 2>/dev/null; test \$? = 2"
+ok "--cpu outside run is refused" \
+	sh -c "$VKERNEL --cpu 1 2>/dev/null; test \$? = 2"
+
+# SIGKILL to vkernel leaves no task behind (PTRACE_O_EXITKILL)
+no_orphan_task() {
+	$VKERNEL_BIN run -- sleep 987 &
+	vk=$!
+	i=0
+	while ! pgrep -f "^sleep 987" >/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	pgrep -f "^sleep 987" >/dev/null || { echo "task never started"; return 1; }
+	kill -KILL $vk
+	wait $vk 2>/dev/null
+	sleep 0.3
+	! pgrep -f "^sleep 987"
+}
+ok "SIGKILL to vkernel leaves no task behind" no_orphan_task
+ok "no process left behind" no_leftovers
+done_testing

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The host side of userland tasks (um/ptrace.c). */
+#ifndef _UM_OS_TASK_H
+#define _UM_OS_TASK_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <sys/user.h>
+
+enum os_task_event_kind {
+	OS_TEV_EXITED, /* sig: the exit code */
+	OS_TEV_KILLED, /* sig: the signal that killed it */
+	OS_TEV_SIGNAL, /* a signal-delivery stop: sig */
+	OS_TEV_NEWTASK, /* fork, vfork or clone: msg is the new pid */
+	OS_TEV_EXEC,
+	OS_TEV_GROUP_STOP,
+	OS_TEV_OTHER,
+};
+
+struct os_task_event {
+	int pid;
+	enum os_task_event_kind kind;
+	int sig;
+	int status;
+	unsigned long msg;
+};
+
+#define OS_PROT_READ 1
+#define OS_PROT_WRITE 2
+#define OS_PROT_EXEC 4
+
+struct os_task_vma {
+	unsigned long start, end;
+	int prot;
+	char name[64];
+};
+
+int os_task_spawn(char *const argv[], int *pid);
+int os_task_wait(struct os_task_event *ev);
+int os_task_resume(int pid, int sig);
+int os_task_kill(int pid);
+int os_task_getsiginfo(int pid, siginfo_t *si);
+int os_task_setsiginfo(int pid, const siginfo_t *si);
+int os_task_getregs(int pid, struct user_regs_struct *r);
+int os_task_getfpregs(int pid, struct user_fpregs_struct *f);
+long os_task_dr6(int pid);
+long os_task_read(int pid, unsigned long addr, void *buf, size_t len);
+int os_task_comm(int pid, char *buf, size_t len);
+int os_task_vma(int pid, unsigned long addr, struct os_task_vma *vma);
+unsigned long long os_task_sigcgt(int pid);
+int os_pin_to_host_cpu(int cpu);
+
+#endif

@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The userland supervisor's host side, after UML's arch/um/os-Linux/skas
+ * and ptrace code: start a task under ptrace, wait for its stops, read and
+ * write its registers, siginfo and memory.  The tracer is the CPU thread
+ * that forked the task; ptrace requests must come from that thread.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <os.h>
+#include <os_task.h>
+
+#define TRACE_OPTIONS                                                     \
+	(PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | \
+	 PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC)
+
+/* In the child, between fork and exec: async-signal-safe calls only. */
+static void __attribute__((noreturn))
+child_exec(char *const argv[], pid_t parent)
+{
+	sigset_t none;
+	int sig;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(127);
+	sigemptyset(&none);
+	for (sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
+		_exit(127);
+	raise(SIGSTOP);
+	execvp(argv[0], argv);
+	dprintf(STDERR_FILENO, "vkernel run: cannot run %s: %s\n", argv[0],
+		strerror(errno));
+	_exit(127);
+}
+
+/* Fork the task, stopped and traced by this thread, options set. */
+int os_task_spawn(char *const argv[], int *pid_out)
+{
+	pid_t parent = getpid(), pid;
+	int status;
+
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (!pid)
+		child_exec(argv, parent);
+	if (waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status)) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, __WALL);
+		return -ECHILD;
+	}
+	if (ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)TRACE_OPTIONS)) {
+		int err = -errno;
+
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, __WALL);
+		return err;
+	}
+	*pid_out = pid;
+	return os_task_resume(pid, 0);
+}
+
+static void event_of_stop(int status, struct os_task_event *ev)
+{
+	int sig = WSTOPSIG(status), event = status >> 16;
+
+	ev->sig = sig;
+	if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
+	    event == PTRACE_EVENT_CLONE) {
+		ev->kind = OS_TEV_NEWTASK;
+		ptrace(PTRACE_GETEVENTMSG, ev->pid, NULL, &ev->msg);
+	} else if (event == PTRACE_EVENT_EXEC) {
+		ev->kind = OS_TEV_EXEC;
+	} else if (event == PTRACE_EVENT_STOP) {
+		ev->kind = OS_TEV_GROUP_STOP;
+	} else if (event) {
+		ev->kind = OS_TEV_OTHER;
+	} else if (sig == (SIGTRAP | 0x80)) {
+		ev->kind = OS_TEV_OTHER; /* a syscall stop */
+	} else {
+		siginfo_t si;
+
+		/* a group stop of a TRACEME task has no siginfo */
+		if (ptrace(PTRACE_GETSIGINFO, ev->pid, NULL, &si) &&
+		    errno == EINVAL)
+			ev->kind = OS_TEV_GROUP_STOP;
+		else
+			ev->kind = OS_TEV_SIGNAL;
+	}
+}
+
+/* The next stop or exit of any task of this tracer; -errno on error. */
+int os_task_wait(struct os_task_event *ev)
+{
+	int status;
+	pid_t pid;
+
+	do
+		pid = waitpid(-1, &status, __WALL);
+	while (pid < 0 && errno == EINTR);
+	if (pid < 0)
+		return -errno;
+	memset(ev, 0, sizeof(*ev));
+	ev->pid = pid;
+	ev->status = status;
+	if (WIFEXITED(status)) {
+		ev->kind = OS_TEV_EXITED;
+		ev->sig = WEXITSTATUS(status);
+	} else if (WIFSIGNALED(status)) {
+		ev->kind = OS_TEV_KILLED;
+		ev->sig = WTERMSIG(status);
+	} else {
+		event_of_stop(status, ev);
+	}
+	return 0;
+}
+
+int os_task_resume(int pid, int sig)
+{
+	return ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig) ? -errno : 0;
+}
+
+int os_task_kill(int pid)
+{
+	return kill(pid, SIGKILL) ? -errno : 0;
+}
+
+int os_task_getsiginfo(int pid, siginfo_t *si)
+{
+	return ptrace(PTRACE_GETSIGINFO, pid, NULL, si) ? -errno : 0;
+}
+
+int os_task_setsiginfo(int pid, const siginfo_t *si)
+{
+	return ptrace(PTRACE_SETSIGINFO, pid, NULL, si) ? -errno : 0;
+}
+
+int os_task_getregs(int pid, struct user_regs_struct *r)
+{
+	return ptrace(PTRACE_GETREGS, pid, NULL, r) ? -errno : 0;
+}
+
+int os_task_getfpregs(int pid, struct user_fpregs_struct *f)
+{
+	return ptrace(PTRACE_GETFPREGS, pid, NULL, f) ? -errno : 0;
+}
+
+long os_task_dr6(int pid)
+{
+	long v;
+
+	errno = 0;
+	v = ptrace(PTRACE_PEEKUSER, pid,
+		   (void *)offsetof(struct user, u_debugreg[6]), NULL);
+	return errno ? -errno : v;
+}
+
+long os_task_read(int pid, unsigned long addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)addr, len };
+	ssize_t n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+
+	return n < 0 ? -errno : n;
+}
+
+static int read_small_file(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = 0;
+	return 0;
+}
+
+int os_task_comm(int pid, char *buf, size_t len)
+{
+	char path[64];
+	int err;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	err = read_small_file(path, buf, len);
+	if (!err)
+		buf[strcspn(buf, "\n")] = 0;
+	return err;
+}
+
+/*
+ * The mapping holding addr: its protection (OS_PROT_*) and, for the
+ * show_unhandled_signals line, its file's base name, start and size.
+ * -ENOENT when nothing is mapped there.
+ */
+int os_task_vma(int pid, unsigned long addr, struct os_task_vma *vma)
+{
+	char path[64], line[512];
+	FILE *f;
+	int err = -ENOENT;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long lo, hi, off;
+		char perms[5], name[256] = "";
+
+		if (sscanf(line, "%lx-%lx %4s %lx %*s %*s %255[^\n]", &lo, &hi,
+			   perms, &off, name) < 4 ||
+		    addr < lo || addr >= hi)
+			continue;
+		vma->start = lo;
+		vma->end = hi;
+		vma->prot = (perms[0] == 'r' ? OS_PROT_READ : 0) |
+			    (perms[1] == 'w' ? OS_PROT_WRITE : 0) |
+			    (perms[2] == 'x' ? OS_PROT_EXEC : 0);
+		snprintf(vma->name, sizeof(vma->name), "%s",
+			 strrchr(name, '/') ? strrchr(name, '/') + 1 : name);
+		err = 0;
+		break;
+	}
+	fclose(f);
+	return err;
+}
+
+/* The signals the task catches (SigCgt), so that they are not "unhandled". */
+unsigned long long os_task_sigcgt(int pid)
+{
+	char path[64], buf[4096], *p;
+	unsigned long long mask;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	if (read_small_file(path, buf, sizeof(buf)))
+		return 0;
+	p = strstr(buf, "SigCgt:");
+	if (!p || sscanf(p + 7, "%llx", &mask) != 1)
+		return 0;
+	return mask;
+}
+
+/* A CPU thread and its tasks share one host CPU (ptrace round trips). */
+int os_pin_to_host_cpu(int cpu)
+{
+	cpu_set_t set;
+	int n = (int)sysconf(_SC_NPROCESSORS_ONLN);
+
+	CPU_ZERO(&set);
+	CPU_SET(n > 0 ? cpu % n : 0, &set);
+	return sched_setaffinity(0, sizeof(set), &set) ? -errno : 0;
+}
