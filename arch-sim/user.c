@@ -65,6 +65,9 @@ int arch_user_wait(struct user_event *ev)
 		ev->kind = USER_NEWTASK;
 		ev->new_pid = (int)oe.msg;
 		break;
+	case OS_TEV_SECCOMP:
+		ev->kind = USER_SYSCALL;
+		break;
 	case OS_TEV_GROUP_STOP:
 		ev->kind = USER_OTHER;
 		ev->group_stop = 1;
@@ -303,4 +306,100 @@ int arch_user_deliver(int pid, const struct kernel_siginfo *v)
 	si.si_addr = v->addr;
 	err = os_task_setsiginfo(pid, &si);
 	return err ? err : os_task_resume(pid, v->signo);
+}
+
+/* The contained system calls, by ABI: the numbers the filter traces. */
+static const struct {
+	unsigned int nr64, nr32;
+	enum user_syscall_kind kind;
+} syscall_map[] = {
+	{ 62, 37, USC_KILL },
+	{ 200, 238, USC_TKILL },
+	{ 234, 270, USC_TGKILL },
+	{ 129, 178, USC_RT_SIGQUEUEINFO },
+	{ 297, 335, USC_RT_TGSIGQUEUEINFO },
+	{ 434, 434, USC_PIDFD_OPEN },
+	{ 424, 424, USC_PIDFD_SEND_SIGNAL },
+	{ 101, 26, USC_PTRACE },
+	{ 310, 347, USC_PROCESS_VM_READV },
+	{ 311, 348, USC_PROCESS_VM_WRITEV },
+	{ 2, 5, USC_OPEN },
+	{ 257, 295, USC_OPENAT },
+	{ 437, 437, USC_OPENAT2 },
+};
+
+/* A seccomp stop: which call, with which arguments (either ABI). */
+int arch_user_syscall(int pid, struct user_syscall *sc)
+{
+	struct user_regs_struct r;
+	unsigned int i;
+
+	if (os_task_getregs(pid, &r))
+		return -1;
+	memset(sc, 0, sizeof(*sc));
+	sc->compat = r.cs == __USER32_CS;
+	sc->kind = USC_OTHER;
+	for (i = 0; i < ARRAY_SIZE(syscall_map); i++) {
+		if (r.orig_rax ==
+		    (sc->compat ? syscall_map[i].nr32 : syscall_map[i].nr64))
+			sc->kind = syscall_map[i].kind;
+	}
+	if (sc->compat) {
+		unsigned long a[6] = {
+			r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp
+		};
+
+		for (i = 0; i < 6; i++)
+			sc->args[i] = (long)(int)a[i]; /* pids sign-extend */
+	} else {
+		unsigned long a[6] = { r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9 };
+
+		memcpy(sc->args, a, sizeof(a));
+	}
+	return 0;
+}
+
+/* Skip the stopped system call: it returns ret without running. */
+int arch_user_syscall_return(int pid, long ret)
+{
+	struct user_regs_struct r;
+	int err = os_task_getregs(pid, &r);
+
+	if (err)
+		return err;
+	r.orig_rax = -1UL;
+	r.rax = (unsigned long)ret;
+	err = os_task_setregs(pid, &r);
+	return err ? err : os_task_resume(pid, 0);
+}
+
+/* A NUL-terminated string of the task's, truncated to len. */
+int arch_user_read_string(int pid, unsigned long addr, char *buf, size_t len)
+{
+	long n = os_task_read(pid, addr, buf, len - 1);
+
+	if (n <= 0)
+		return -EFAULT;
+	buf[n] = 0;
+	return 0;
+}
+
+int arch_user_comm(int pid, char *buf, size_t len)
+{
+	return os_task_comm(pid, buf, len);
+}
+
+int arch_user_pidfd_pid(int pid, int fd)
+{
+	return os_task_pidfd_pid(pid, fd);
+}
+
+int arch_user_ids(int pid, int *tgid, int *pgid)
+{
+	return os_task_ids(pid, tgid, pgid);
+}
+
+int arch_user_signal(int pid, int sig)
+{
+	return os_task_signal(pid, sig);
 }

@@ -15,10 +15,8 @@
 #include <linux/smp.h>
 #include <linux/userland.h>
 
-#define MAX_TASKS 256
-
 int trace_traps;
-static struct task_struct tasks[MAX_TASKS];
+struct task_struct userland_tasks[USERLAND_MAX_TASKS];
 static int leader_pid;
 
 static struct {
@@ -27,20 +25,20 @@ static struct {
 	int status; /* -1 while running */
 } run_req = { .cpu = -1, .status = -1 };
 
-static struct task_struct *task_of(int pid)
+struct task_struct *userland_task_of(int pid)
 {
 	int i;
 
-	for (i = 0; i < MAX_TASKS; i++) {
-		if (READ_ONCE(tasks[i].pid) == pid)
-			return &tasks[i];
+	for (i = 0; i < USERLAND_MAX_TASKS; i++) {
+		if (READ_ONCE(userland_tasks[i].pid) == pid)
+			return &userland_tasks[i];
 	}
 	return NULL;
 }
 
 static struct task_struct *task_new(int pid, int fresh)
 {
-	struct task_struct *t = task_of(0);
+	struct task_struct *t = userland_task_of(0);
 
 	if (!t)
 		return NULL;
@@ -110,7 +108,7 @@ static void task_signal(struct task_struct *t, int sig)
 
 static void task_event(const struct user_event *ev, int *ntasks, int *status)
 {
-	struct task_struct *t = task_of(ev->pid);
+	struct task_struct *t = userland_task_of(ev->pid);
 
 	switch (ev->kind) {
 	case USER_EXITED:
@@ -125,9 +123,17 @@ static void task_event(const struct user_event *ev, int *ntasks, int *status)
 		return;
 	case USER_NEWTASK:
 		/* a child stop may come first: then it is known already */
-		if (!task_of(ev->new_pid) && task_new(ev->new_pid, 1))
+		if (!userland_task_of(ev->new_pid) && task_new(ev->new_pid, 1))
 			(*ntasks)++;
 		arch_user_resume(ev->pid, 0);
+		return;
+	case USER_SYSCALL:
+		if (t) {
+			arch_user_comm(t->pid, t->comm, sizeof(t->comm));
+			task_contained_syscall(t);
+		} else {
+			arch_user_resume(ev->pid, 0);
+		}
 		return;
 	case USER_SIGNAL:
 		if (!t) {
@@ -199,8 +205,8 @@ void userland_kill_all(void)
 {
 	int i;
 
-	for (i = 0; i < MAX_TASKS; i++) {
-		int pid = READ_ONCE(tasks[i].pid);
+	for (i = 0; i < USERLAND_MAX_TASKS; i++) {
+		int pid = READ_ONCE(userland_tasks[i].pid);
 
 		if (pid > 0)
 			arch_user_kill(pid);

@@ -14,7 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/user.h>
@@ -24,7 +28,100 @@
 
 #define TRACE_OPTIONS                                                     \
 	(PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | \
-	 PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC)
+	 PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | \
+	 PTRACE_O_TRACESECCOMP)
+
+/*
+ * The system calls that can reach outside the task tree stop the task
+ * (SECCOMP_RET_TRACE) for the supervisor to decide, in both the 64-bit
+ * and the 32-bit ABI; everything else runs on the host untouched.
+ */
+static const unsigned int contained_64[] = {
+	62 /* kill */,
+	200 /* tkill */,
+	234 /* tgkill */,
+	129 /* rt_sigqueueinfo */,
+	297 /* rt_tgsigqueueinfo */,
+	434 /* pidfd_open */,
+	424 /* pidfd_send_signal */,
+	101 /* ptrace */,
+	310 /* process_vm_readv */,
+	311 /* process_vm_writev */,
+	2 /* open */,
+	257 /* openat */,
+	437 /* openat2 */,
+};
+static const unsigned int contained_32[] = {
+	37 /* kill */,
+	238 /* tkill */,
+	270 /* tgkill */,
+	178 /* rt_sigqueueinfo */,
+	335 /* rt_tgsigqueueinfo */,
+	434 /* pidfd_open */,
+	424 /* pidfd_send_signal */,
+	26 /* ptrace */,
+	347 /* process_vm_readv */,
+	348 /* process_vm_writev */,
+	5 /* open */,
+	295 /* openat */,
+	437 /* openat2 */,
+};
+
+#define NR_CONTAINED (sizeof(contained_64) / sizeof(contained_64[0]))
+#define BPF_FILTER_LEN (2 * NR_CONTAINED + 8)
+
+#define LD_FIELD(field)                                         \
+	((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
+				      offsetof(struct seccomp_data, field)))
+#define JEQ(k, jt, jf)                                                      \
+	((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), \
+				      (jf)))
+#define RET(k) ((struct sock_filter)BPF_STMT(BPF_RET | BPF_K, (k)))
+
+/*
+ * x86_64: x32 numbers all traced, else the 64-bit list; i386: the 32-bit
+ * list; anything else allowed.  The last two instructions are ALLOW and
+ * TRACE, and every jump lands on one of them.
+ */
+static int build_filter(struct sock_filter *f)
+{
+	unsigned int i, n = 0, allow = BPF_FILTER_LEN - 2;
+
+	f[n++] = LD_FIELD(arch);
+	f[n++] = JEQ(AUDIT_ARCH_X86_64, 0, NR_CONTAINED + 2);
+	f[n++] = LD_FIELD(nr);
+	f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+					    0x40000000, allow + 1 - n - 1, 0);
+	n++;
+	for (i = 0; i < NR_CONTAINED; i++, n++)
+		f[n] = JEQ(contained_64[i], allow + 1 - n - 1, 0);
+	f[n] = JEQ(AUDIT_ARCH_I386, 0, allow - n - 1);
+	n++;
+	f[n++] = LD_FIELD(nr);
+	for (i = 0; i < NR_CONTAINED; i++, n++)
+		f[n] = JEQ(contained_32[i], allow + 1 - n - 1, 0);
+	while (n < allow)
+		f[n++] = RET(SECCOMP_RET_ALLOW);
+	f[n++] = RET(SECCOMP_RET_ALLOW);
+	f[n++] = RET(SECCOMP_RET_TRACE);
+	return (int)n;
+}
+
+static struct sock_filter filter[BPF_FILTER_LEN];
+static struct sock_fprog filter_prog;
+
+/* In the child; no_new_privs, which a filter without CAP_SYS_ADMIN needs. */
+static int install_filter(void)
+{
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &filter_prog)) {
+		dprintf(STDERR_FILENO,
+			"vkernel run: cannot install the seccomp filter: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
 /* In the child, between fork and exec: async-signal-safe calls only. */
 static void __attribute__((noreturn))
@@ -43,6 +140,9 @@ child_exec(char *const argv[], pid_t parent)
 	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
 		_exit(127);
 	raise(SIGSTOP);
+	/* after the stop: the tracer has set PTRACE_O_TRACESECCOMP by now */
+	if (install_filter())
+		_exit(127);
 	execvp(argv[0], argv);
 	dprintf(STDERR_FILENO, "vkernel run: cannot run %s: %s\n", argv[0],
 		strerror(errno));
@@ -55,6 +155,9 @@ int os_task_spawn(char *const argv[], int *pid_out)
 	pid_t parent = getpid(), pid;
 	int status;
 
+	/* built before fork: the child only installs it */
+	filter_prog.len = (unsigned short)build_filter(filter);
+	filter_prog.filter = filter;
 	pid = fork();
 	if (pid < 0)
 		return -errno;
@@ -87,6 +190,8 @@ static void event_of_stop(int status, struct os_task_event *ev)
 		ptrace(PTRACE_GETEVENTMSG, ev->pid, NULL, &ev->msg);
 	} else if (event == PTRACE_EVENT_EXEC) {
 		ev->kind = OS_TEV_EXEC;
+	} else if (event == PTRACE_EVENT_SECCOMP) {
+		ev->kind = OS_TEV_SECCOMP;
 	} else if (event == PTRACE_EVENT_STOP) {
 		ev->kind = OS_TEV_GROUP_STOP;
 	} else if (event) {
@@ -141,6 +246,11 @@ int os_task_kill(int pid)
 	return kill(pid, SIGKILL) ? -errno : 0;
 }
 
+int os_task_signal(int pid, int sig)
+{
+	return kill(pid, sig) ? -errno : 0;
+}
+
 int os_task_getsiginfo(int pid, siginfo_t *si)
 {
 	return ptrace(PTRACE_GETSIGINFO, pid, NULL, si) ? -errno : 0;
@@ -154,6 +264,11 @@ int os_task_setsiginfo(int pid, const siginfo_t *si)
 int os_task_getregs(int pid, struct user_regs_struct *r)
 {
 	return ptrace(PTRACE_GETREGS, pid, NULL, r) ? -errno : 0;
+}
+
+int os_task_setregs(int pid, const struct user_regs_struct *r)
+{
+	return ptrace(PTRACE_SETREGS, pid, NULL, r) ? -errno : 0;
 }
 
 int os_task_getfpregs(int pid, struct user_fpregs_struct *f)
@@ -257,6 +372,50 @@ unsigned long long os_task_sigcgt(int pid)
 	if (!p || sscanf(p + 7, "%llx", &mask) != 1)
 		return 0;
 	return mask;
+}
+
+/* The pid behind a task's pidfd (its fdinfo), or -errno. */
+int os_task_pidfd_pid(int pid, int fd)
+{
+	char path[64], buf[1024], *p;
+	int target, end = 0;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
+	if (read_small_file(path, buf, sizeof(buf)))
+		return -EBADF;
+	p = strstr(buf, "\nPid:");
+	if (p && sscanf(p + 5, "%d", &target) == 1)
+		return target;
+	/* a /proc/<pid> directory is a pidfd as well */
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", pid, fd);
+	n = readlink(path, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return -EBADF;
+	buf[n] = 0;
+	if (sscanf(buf, "/proc/%d%n", &target, &end) == 1 && !buf[end])
+		return target;
+	return -EBADF;
+}
+
+/* The thread group and process group of a pid, from /proc; -errno. */
+int os_task_ids(int pid, int *tgid, int *pgid)
+{
+	char path[64], buf[2048], *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	if (read_small_file(path, buf, sizeof(buf)))
+		return -ESRCH;
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 2, "%*c %*d %d", pgid) != 1)
+		return -ESRCH;
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	if (read_small_file(path, buf, sizeof(buf)))
+		return -ESRCH;
+	p = strstr(buf, "Tgid:");
+	if (!p || sscanf(p + 5, "%d", tgid) != 1)
+		return -ESRCH;
+	return 0;
 }
 
 /* A CPU thread and its tasks share one host CPU (ptrace round trips). */

@@ -64,6 +64,29 @@ ok "--cpu out of range: exit 2" \
 ok "--cpu outside run is refused" \
 	sh -c "$VKERNEL --cpu 1 2>/dev/null; test \$? = 2"
 
+# containment: every call that can reach another process, aimed at
+# vkernel (the task's parent) and at the task's own child
+contained() {
+	$VKERNEL run --log "$tmp/esc.log" -- "$top_builddir/userland/vk-escape" \
+		>"$tmp/esc" || return 1
+	cat "$tmp/esc"
+	test "$(wc -l <"$tmp/esc")" = 11 || return 1
+	! grep -v ' outside=EPERM ' "$tmp/esc" || return 1
+	# ptrace inside: vkernel is the tracer, so the host answers
+	! grep -v '^ptrace' "$tmp/esc" | grep -v 'inside=0$' || return 1
+	grep -q '^ptrace .* inside=ESRCH$' "$tmp/esc" || return 1
+	test "$(grep -c 'reaches outside its task tree: EPERM' "$tmp/esc.log")" = 11
+}
+ok "signals, pidfds, ptrace, process_vm and /proc/PID/mem stay in the task tree" contained
+# kill(0): the tree's members of the process group get it, vkernel not
+kill_group() {
+	$VKERNEL run -- sh -c 'trap "echo parent-got" USR1; sleep 5 &
+		sleep 0.2; kill -USR1 0; wait $!; echo status=$?' \
+		>"$tmp/kg" || return 1
+	grep -qx 'parent-got' "$tmp/kg" && grep -qx 'status=138' "$tmp/kg"
+}
+ok "kill(0) reaches the task tree's process group, not vkernel" kill_group
+
 # SIGKILL to vkernel leaves no task behind (PTRACE_O_EXITKILL)
 no_orphan_task() {
 	$VKERNEL_BIN run -- sleep 987 &

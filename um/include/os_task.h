@@ -13,6 +13,7 @@ enum os_task_event_kind {
 	OS_TEV_SIGNAL, /* a signal-delivery stop: sig */
 	OS_TEV_NEWTASK, /* fork, vfork or clone: msg is the new pid */
 	OS_TEV_EXEC,
+	OS_TEV_SECCOMP, /* a contained system call, stopped before it runs */
 	OS_TEV_GROUP_STOP,
 	OS_TEV_OTHER,
 };
@@ -39,10 +40,14 @@ int os_task_spawn(char *const argv[], int *pid);
 int os_task_wait(struct os_task_event *ev);
 int os_task_resume(int pid, int sig);
 int os_task_kill(int pid);
+int os_task_signal(int pid, int sig);
 int os_task_getsiginfo(int pid, siginfo_t *si);
 int os_task_setsiginfo(int pid, const siginfo_t *si);
 int os_task_getregs(int pid, struct user_regs_struct *r);
+int os_task_setregs(int pid, const struct user_regs_struct *r);
 int os_task_getfpregs(int pid, struct user_fpregs_struct *f);
+int os_task_pidfd_pid(int pid, int fd);
+int os_task_ids(int pid, int *tgid, int *pgid);
 long os_task_dr6(int pid);
 long os_task_read(int pid, unsigned long addr, void *buf, size_t len);
 int os_task_comm(int pid, char *buf, size_t len);

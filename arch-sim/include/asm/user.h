@@ -16,6 +16,7 @@ enum user_event_kind {
 	USER_KILLED, /* sig: the signal that killed it */
 	USER_SIGNAL, /* a signal reached the task: sig */
 	USER_NEWTASK, /* new_pid was forked or cloned from pid */
+	USER_SYSCALL, /* a contained system call: arch_user_syscall() */
 	USER_OTHER, /* exec, group stop and the like: resume */
 };
 
@@ -38,6 +39,30 @@ struct user_fault {
 	unsigned long long sigcgt; /* the signals the task catches, bit sig-1 */
 };
 
+enum user_syscall_kind {
+	USC_OTHER,
+	USC_KILL,
+	USC_TKILL,
+	USC_TGKILL,
+	USC_RT_SIGQUEUEINFO,
+	USC_RT_TGSIGQUEUEINFO,
+	USC_PIDFD_OPEN,
+	USC_PIDFD_SEND_SIGNAL,
+	USC_PTRACE,
+	USC_PROCESS_VM_READV,
+	USC_PROCESS_VM_WRITEV,
+	USC_OPEN,
+	USC_OPENAT,
+	USC_OPENAT2,
+};
+
+/* A system call the containment filter stopped, before it runs. */
+struct user_syscall {
+	enum user_syscall_kind kind;
+	int compat; /* the 32-bit ABI */
+	long args[6];
+};
+
 int arch_user_spawn(char *const argv[], int *pid);
 int arch_user_wait(struct user_event *ev);
 /* Resume a stopped task; sig 0 delivers nothing. */
@@ -50,6 +75,15 @@ int arch_user_kill(int pid);
 int arch_user_decode(int pid, int sig, struct user_fault *f);
 /* Deliver the kernel's verdict in place of the host's signal. */
 int arch_user_deliver(int pid, const struct kernel_siginfo *verdict);
+int arch_user_syscall(int pid, struct user_syscall *sc);
+/* Skip the stopped system call; the task sees ret (-errno) returned. */
+int arch_user_syscall_return(int pid, long ret);
+int arch_user_read_string(int pid, unsigned long addr, char *buf, size_t len);
+int arch_user_pidfd_pid(int pid, int fd);
+int arch_user_comm(int pid, char *buf, size_t len);
+int arch_user_ids(int pid, int *tgid, int *pgid);
+/* A signal from the supervisor (an emulated kill(0) and the like). */
+int arch_user_signal(int pid, int sig);
 /* Pin the calling CPU thread (and the tasks it forks) to one host CPU. */
 int arch_user_pin(int cpu);
 

@@ -2,6 +2,15 @@
 #ifndef _LINUX_USERLAND_H
 #define _LINUX_USERLAND_H
 
+#include <linux/sched.h>
+
+#define USERLAND_MAX_TASKS 256
+extern struct task_struct userland_tasks[USERLAND_MAX_TASKS];
+/* The task of a host pid (a thread id), NULL outside the task tree. */
+struct task_struct *userland_task_of(int pid);
+/* A contained system call stopped the task: allow it or refuse it. */
+void task_contained_syscall(struct task_struct *t);
+
 /* --trace traps: one line per exception a userland task takes */
 extern int trace_traps;
 
