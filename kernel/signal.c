@@ -4,10 +4,32 @@
  * kernel does not deliver it: it records the verdict, which the userland
  * supervisor hands to the task (PTRACE_SETSIGINFO).
  */
+#include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
 
 int show_unhandled_signals = 1;
+
+/* the task has no handler of its own for sig (the kernel's idle has none) */
+__nmisafe int unhandled_signal(struct task_struct *tsk, int sig)
+{
+	return !tsk->user || !(tsk->sigcgt & (1ULL << (sig - 1)));
+}
+
+/*
+ * mm/memory.c's print_vma_addr(), as a string: " in prog[base+size]" for
+ * the mapping of the task's last trap, "" when unknown.
+ */
+__nmisafe const char *print_vma_addr(struct task_struct *tsk)
+{
+	static __thread char buf[96];
+
+	if (!tsk->user || !tsk->vma_name[0])
+		return "";
+	scnprintf(buf, sizeof(buf), " in %s[%lx+%lx]", tsk->vma_name,
+		  tsk->vma_start, tsk->vma_size);
+	return buf;
+}
 
 __nmisafe int force_sig_fault(int sig, int code, void *addr)
 {

@@ -48,24 +48,6 @@ static __nmisafe int do_trap_no_signal(struct task_struct *tsk, int trapnr,
 }
 
 /* The " in prog[...]" vma part comes with userland tasks. */
-/* kernel/signal.c: the task has no handler of its own for sig */
-static __nmisafe int unhandled_signal(struct task_struct *tsk, int sig)
-{
-	return !tsk->user || !(tsk->sigcgt & (1ULL << (sig - 1)));
-}
-
-/* mm/memory.c's print_vma_addr(), into a buffer of the task's */
-static __nmisafe const char *print_vma_addr(struct task_struct *tsk)
-{
-	static __thread char buf[96];
-
-	if (!tsk->user || !tsk->vma_name[0])
-		return "";
-	scnprintf(buf, sizeof(buf), " in %s[%lx+%lx]", tsk->vma_name,
-		  tsk->vma_start, tsk->vma_size);
-	return buf;
-}
-
 static __nmisafe void show_signal(struct task_struct *tsk, int signr,
 				  const char *type, const char *desc,
 				  struct pt_regs *regs, long error_code)

@@ -80,6 +80,22 @@ static __nmisafe void kernelmode_fixup_or_oops(struct pt_regs *regs,
 	page_fault_oops(regs, error_code, address);
 }
 
+/* Print out info about fatal segfaults, if the show_unhandled_signals sysctl is set */
+static __nmisafe void show_signal_msg(struct pt_regs *regs,
+				      unsigned long error_code,
+				      unsigned long address,
+				      struct task_struct *tsk)
+{
+	int cpu = smp_processor_id();
+
+	if (!unhandled_signal(tsk, SIGSEGV))
+		return;
+	printk(KERN_INFO
+	       "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx%s likely on CPU %d (core %d, socket 0)\n",
+	       tsk->comm, task_pid_nr(tsk), address, regs->ip, regs->sp,
+	       error_code, print_vma_addr(tsk), cpu, cpu);
+}
+
 static __nmisafe void __bad_area_nosemaphore(struct pt_regs *regs,
 					     unsigned long error_code,
 					     unsigned long address, int si_code)
@@ -90,6 +106,8 @@ static __nmisafe void __bad_area_nosemaphore(struct pt_regs *regs,
 		kernelmode_fixup_or_oops(regs, error_code, address);
 		return;
 	}
+	if (show_unhandled_signals)
+		show_signal_msg(regs, error_code, address, tsk);
 	tsk->thread.cr2 = address;
 	tsk->thread.error_code = error_code;
 	tsk->thread.trap_nr = X86_TRAP_PF;

@@ -51,6 +51,10 @@ ok "an unhandled fault kills the program like the host" \
 # show_unhandled_signals, with print_vma_addr's " in prog[base+size]"
 ok "an unhandled trap is logged as upstream does" \
 	sh -c "$VKERNEL run --verbose -- $FAULT --unhandled ud2 2>&1 >/dev/null | grep -q 'vk-fault\[[0-9]*\] trap invalid opcode ip:[0-9a-f]* sp:[0-9a-f]* error:0 in vk-fault\[[0-9a-f]*+[0-9a-f]*\]'"
+ok "an unhandled page fault is logged as upstream's show_signal_msg" \
+	sh -c "$VKERNEL run --verbose -- $FAULT --unhandled null_write 2>&1 >/dev/null | grep -q 'vk-fault\[[0-9]*\]: segfault at 0 ip [0-9a-f]\{16\} sp [0-9a-f]\{16\} error 6 in vk-fault\[[0-9a-f]*+[0-9a-f]*\] likely on CPU 1'"
+ok "a handled page fault is not logged" \
+	sh -c "! $VKERNEL run --verbose -- $FAULT null_write 2>&1 >/dev/null | grep -q segfault"
 ok "a handled trap is not logged" \
 	sh -c "! $VKERNEL run --verbose -- $FAULT ud2 2>&1 >/dev/null | grep -q 'trap invalid opcode'"
 ok "stdin and stdout pass through" \

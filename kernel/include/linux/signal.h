@@ -16,5 +16,8 @@ struct kernel_siginfo {
 int force_sig(int sig);
 int force_sig_fault(int sig, int code, void *addr);
 extern int show_unhandled_signals;
+struct task_struct;
+int unhandled_signal(struct task_struct *tsk, int sig);
+const char *print_vma_addr(struct task_struct *tsk);
 
 #endif
