@@ -265,6 +265,7 @@ static void user_fault_context(int pid, struct user_fault *f)
 		memcpy(f->vma_name, vma.name, sizeof(f->vma_name));
 		f->vma_start = vma.start;
 		f->vma_size = vma.end - vma.start;
+		f->vma_offset = vma.offset;
 	}
 }
 

@@ -239,7 +239,8 @@ static __nmisafe int do_int3(struct pt_regs *regs)
 {
 	int res;
 
-	if (int3_hook_handler(regs))
+	/* like poke_int3_handler and kprobes: kernel text only */
+	if (!user_mode(regs) && int3_hook_handler(regs))
 		return 1;
 
 	res = notify_die(DIE_INT3, "int3", regs, 0, X86_TRAP_BP, SIGTRAP);

@@ -77,6 +77,7 @@ static void task_exception(struct task_struct *t, struct user_fault *f)
 	memcpy(t->vma_name, f->vma_name, sizeof(t->vma_name));
 	t->vma_start = f->vma_start;
 	t->vma_size = f->vma_size;
+	t->vma_offset = f->vma_offset;
 	t->has_pending = 0;
 	this_cpu_write(current_task, t);
 	f->regs.orig_ax = f->trap.has_error_code ? f->trap.error_code : -1UL;

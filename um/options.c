@@ -11,7 +11,7 @@ static const char *const future_commands[] = { "storm", NULL };
 struct raw_opts {
 	char *cpus, *config, *log, *stats, *run_for, *hwbp;
 	char *nmi_scenario, *nmi_entry, *nmi_break, *nmi_panic;
-	char *trace, *trace_json, *cpu;
+	char *trace, *trace_json, *cpu, *uprobe;
 	gboolean quiet, oops_test, version, backtrace, nmi_watchdog, verbose;
 	char *watchdog_thresh;
 };
@@ -63,6 +63,9 @@ static GOptionContext *make_context(struct raw_opts *r)
 		{ "cpu", 0, 0, G_OPTION_ARG_STRING, &r->cpu,
 		  "vkernel run: the CPU that runs the program (default 1, or 0 with one CPU)",
 		  "K" },
+		{ "uprobe", 0, 0, G_OPTION_ARG_STRING, &r->uprobe,
+		  "vkernel run: claim the int3 at PATH:OFFSET (hex file offset) for a uprobe",
+		  "PATH:OFFSET" },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &r->verbose,
 		  "vkernel run: show the boot log too (on stderr)", NULL },
 		{ "trace-json", 0, 0, G_OPTION_ARG_FILENAME, &r->trace_json,
@@ -116,6 +119,7 @@ static void free_raw(struct raw_opts *r)
 	g_free(r->watchdog_thresh);
 	g_free(r->trace_json);
 	g_free(r->cpu);
+	g_free(r->uprobe);
 }
 
 static int check_command(int argc, char **argv)
@@ -177,6 +181,16 @@ static int apply_run(struct raw_opts *r, int argc, char **argv,
 	if (!r->verbose && !opt->bp.trace_traps)
 		opt->bp.quiet = 2; /* silent, until a panic or an oops */
 	opt->bp.run_cpu = opt->bp.nr_cpus > 1 ? 1 : 0;
+	if (r->uprobe) {
+		const char *colon = strrchr(r->uprobe, ':');
+		char *hex_end = NULL;
+
+		if (!colon || colon == r->uprobe || !colon[1] ||
+		    (strtoul(colon + 1, &hex_end, 16), *hex_end))
+			return usage_error("--uprobe: '%s' is not PATH:OFFSET",
+					   r->uprobe);
+		opt->bp.uprobe = g_strdup(r->uprobe);
+	}
 	if (!r->cpu)
 		return 0;
 	k = strtol(r->cpu, &end, 10);
@@ -300,8 +314,9 @@ int vk_parse_options(int argc, char **argv, struct vk_options *opt)
 		ret = check_command(argc, argv);
 	if (!ret)
 		ret = apply_raw(&r, opt, &set);
-	if (!ret && r.cpu && !run)
-		ret = usage_error("%s", "--cpu is an option of vkernel run");
+	if (!ret && (r.cpu || r.uprobe) && !run)
+		ret = usage_error(
+			"%s", "--cpu and --uprobe are options of vkernel run");
 	if (!ret && run)
 		ret = apply_run(&r, argc, argv, opt);
 	if (!ret && r.config &&
@@ -324,6 +339,8 @@ void vk_free_options(struct vk_options *opt)
 	g_free(opt->trace_path);
 	g_strfreev(opt->bp.run_argv);
 	opt->bp.run_argv = NULL;
+	g_free(opt->bp.uprobe);
+	opt->bp.uprobe = NULL;
 	opt->log_path = opt->stats_path = opt->trace_path = NULL;
 	opt->bp.trace_json = NULL;
 }

@@ -347,6 +347,7 @@ int os_task_vma(int pid, unsigned long addr, struct os_task_vma *vma)
 			continue;
 		vma->start = lo;
 		vma->end = hi;
+		vma->offset = off;
 		vma->prot = (perms[0] == 'r' ? OS_PROT_READ : 0) |
 			    (perms[1] == 'w' ? OS_PROT_WRITE : 0) |
 			    (perms[2] == 'x' ? OS_PROT_EXEC : 0);

@@ -20,6 +20,7 @@
 #include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/traps.h>
+#include <linux/uprobes.h>
 #include <linux/userland.h>
 #include <linux/vk_stats.h>
 #include <linux/vmalloc.h>
@@ -135,6 +136,18 @@ static unsigned long long run_deadline(void)
 	return local_clock() + boot_params.run_for_ns + 1;
 }
 
+/* vkernel run: the program's status is the machine's */
+static int run_program(const struct boot_params *params)
+{
+	int status;
+
+	if (params->uprobe && uprobe_register_spec(params->uprobe))
+		pr_err("uprobe: cannot register %s\n", params->uprobe);
+	status = userland_run(params->run_argv, params->run_cpu);
+	uprobe_unregister_all();
+	return status;
+}
+
 int start_kernel(const struct boot_params *params)
 {
 	volatile int status = VK_EXIT_HALT;
@@ -186,7 +199,7 @@ int start_kernel(const struct boot_params *params)
 	if (params->oops_test)
 		oops_test();
 	if (params->run_argv)
-		status = userland_run(params->run_argv, params->run_cpu);
+		status = run_program(params);
 	else if (params->run_for_ns)
 		cpu_startup_entry(0, run_deadline());
 halt:

@@ -64,6 +64,29 @@ ok "a dynamically linked program runs (/bin/ls)" \
 ok "python3 runs" \
 	sh -c "$VKERNEL run -- python3 -c 'print(6*7)' | grep -qx 42"
 
+# a uprobe claims the int3 at its file offset: no signal, the task goes on
+file_offset() { # the file offset of a symbol, from the LOAD segment holding it
+	v=$((0x$(nm "$1" | awk -v s="$2" '$3 == s { print $1 }')))
+	readelf -lW "$1" | awk '$1 == "LOAD" { print $2, $3, $6 }' |
+		while read -r off va sz; do
+			if [ "$v" -ge $((va)) ] && [ "$v" -lt $((va + sz)) ]; then
+				printf '0x%x\n' $((v - va + off))
+			fi
+		done
+}
+uprobe_claims() {
+	off=$(file_offset "$FAULT" c_int3_insn)
+	[ -n "$off" ] || { echo "no offset for c_int3_insn"; return 1; }
+	$VKERNEL run --trace traps --uprobe "$FAULT:$off" -- "$FAULT" int3 \
+		>"$tmp/up" 2>"$tmp/log" || return 1
+	printf 'case int3\ncontinued\n' | diff - "$tmp/up" &&
+		grep -q "uprobe: vk-fault\[[0-9]*\] hit vk-fault:$off (1)" "$tmp/log" &&
+		grep -q "vector 3 .* -> claimed" "$tmp/log"
+}
+ok "a uprobe-like int3 handler claims the event: the task gets nothing" uprobe_claims
+ok "--uprobe needs PATH:OFFSET" \
+	sh -c "$VKERNEL run --uprobe nocolon -- true 2>/dev/null; test \$? = 2"
+
 # a forked child is a task too: its int3 goes through vkernel
 child_traced() {
 	$VKERNEL run --trace traps -- sh -c "$FAULT int3; exit 0" \

@@ -32,6 +32,7 @@ struct os_task_event {
 
 struct os_task_vma {
 	unsigned long start, end;
+	unsigned long offset; /* in the file, of start */
 	int prot;
 	char name[64];
 };

@@ -29,6 +29,8 @@ struct boot_params {
 	char **run_argv;
 	int run_cpu;
 	int trace_traps;
+	/* --uprobe PATH:OFFSET, or NULL */
+	char *uprobe;
 };
 
 #endif

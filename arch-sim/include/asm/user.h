@@ -35,7 +35,7 @@ struct user_fault {
 	char comm[16];
 	/* for the show_unhandled_signals line: the mapping of ip */
 	char vma_name[64];
-	unsigned long vma_start, vma_size;
+	unsigned long vma_start, vma_size, vma_offset;
 	unsigned long long sigcgt; /* the signals the task catches, bit sig-1 */
 };
 

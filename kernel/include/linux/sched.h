@@ -24,7 +24,7 @@ struct task_struct {
 	unsigned long long sigcgt; /* the signals it catches, bit sig-1 */
 	/* print_vma_addr(): the mapping of the last trap's ip */
 	char vma_name[64];
-	unsigned long vma_start, vma_size;
+	unsigned long vma_start, vma_size, vma_offset;
 	struct thread_struct thread;
 	/* The signal the kernel decided this task gets (force_sig*). */
 	struct kernel_siginfo pending;
