@@ -309,42 +309,25 @@ int arch_user_deliver(int pid, const struct kernel_siginfo *v)
 	return err ? err : os_task_resume(pid, v->signo);
 }
 
-/* The contained system calls, by ABI: the numbers the filter traces. */
-static const struct {
-	unsigned int nr64, nr32;
-	enum user_syscall_kind kind;
-} syscall_map[] = {
-	{ 62, 37, USC_KILL },
-	{ 200, 238, USC_TKILL },
-	{ 234, 270, USC_TGKILL },
-	{ 129, 178, USC_RT_SIGQUEUEINFO },
-	{ 297, 335, USC_RT_TGSIGQUEUEINFO },
-	{ 434, 434, USC_PIDFD_OPEN },
-	{ 424, 424, USC_PIDFD_SEND_SIGNAL },
-	{ 101, 26, USC_PTRACE },
-	{ 310, 347, USC_PROCESS_VM_READV },
-	{ 311, 348, USC_PROCESS_VM_WRITEV },
-	{ 2, 5, USC_OPEN },
-	{ 257, 295, USC_OPENAT },
-	{ 437, 437, USC_OPENAT2 },
-};
+/* The host's list and ours name the calls in the same order. */
+_Static_assert(USC_OPENAT2 - USC_KILL + 1 == OS_NR_CONTAINED &&
+		       USC_KILL + OS_SC_OPENAT2 == USC_OPENAT2,
+	       "enum user_syscall_kind follows enum os_contained_sc");
 
 /* A seccomp stop: which call, with which arguments (either ABI). */
 int arch_user_syscall(int pid, struct user_syscall *sc)
 {
 	struct user_regs_struct r;
 	unsigned int i;
+	int which;
 
 	if (os_task_getregs(pid, &r))
 		return -1;
 	memset(sc, 0, sizeof(*sc));
 	sc->compat = r.cs == __USER32_CS;
-	sc->kind = USC_OTHER;
-	for (i = 0; i < ARRAY_SIZE(syscall_map); i++) {
-		if (r.orig_rax ==
-		    (sc->compat ? syscall_map[i].nr32 : syscall_map[i].nr64))
-			sc->kind = syscall_map[i].kind;
-	}
+	which = os_contained_syscall(r.orig_rax, sc->compat);
+	sc->kind = which < 0 ? USC_OTHER :
+			       (enum user_syscall_kind)(USC_KILL + which);
 	if (sc->compat) {
 		unsigned long a[6] = {
 			r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp

@@ -158,6 +158,7 @@ void task_contained_syscall(struct task_struct *t)
 		arch_user_resume(t->pid, 0);
 		return;
 	}
+	arch_user_comm(t->pid, t->comm, sizeof(t->comm));
 	pr_warn("userland: %s[%d]: %s(%ld) reaches outside its task tree: EPERM\n",
 		t->comm, t->pid, syscall_names[sc.kind], target);
 	arch_user_syscall_return(t->pid, -EPERM);

@@ -130,7 +130,6 @@ static void task_event(const struct user_event *ev, int *ntasks, int *status)
 		return;
 	case USER_SYSCALL:
 		if (t) {
-			arch_user_comm(t->pid, t->comm, sizeof(t->comm));
 			task_contained_syscall(t);
 		} else {
 			arch_user_resume(ev->pid, 0);

@@ -34,40 +34,40 @@
 /*
  * The system calls that can reach outside the task tree stop the task
  * (SECCOMP_RET_TRACE) for the supervisor to decide, in both the 64-bit
- * and the 32-bit ABI; everything else runs on the host untouched.
+ * and the 32-bit ABI; everything else runs on the host untouched.  In
+ * the order of enum os_contained_sc.
  */
-static const unsigned int contained_64[] = {
-	62 /* kill */,
-	200 /* tkill */,
-	234 /* tgkill */,
-	129 /* rt_sigqueueinfo */,
-	297 /* rt_tgsigqueueinfo */,
-	434 /* pidfd_open */,
-	424 /* pidfd_send_signal */,
-	101 /* ptrace */,
-	310 /* process_vm_readv */,
-	311 /* process_vm_writev */,
-	2 /* open */,
-	257 /* openat */,
-	437 /* openat2 */,
-};
-static const unsigned int contained_32[] = {
-	37 /* kill */,
-	238 /* tkill */,
-	270 /* tgkill */,
-	178 /* rt_sigqueueinfo */,
-	335 /* rt_tgsigqueueinfo */,
-	434 /* pidfd_open */,
-	424 /* pidfd_send_signal */,
-	26 /* ptrace */,
-	347 /* process_vm_readv */,
-	348 /* process_vm_writev */,
-	5 /* open */,
-	295 /* openat */,
-	437 /* openat2 */,
+static const struct {
+	unsigned int nr64, nr32;
+} contained[OS_NR_CONTAINED] = {
+	{ 62, 37 }, /* kill */
+	{ 200, 238 }, /* tkill */
+	{ 234, 270 }, /* tgkill */
+	{ 129, 178 }, /* rt_sigqueueinfo */
+	{ 297, 335 }, /* rt_tgsigqueueinfo */
+	{ 434, 434 }, /* pidfd_open */
+	{ 424, 424 }, /* pidfd_send_signal */
+	{ 101, 26 }, /* ptrace */
+	{ 310, 347 }, /* process_vm_readv */
+	{ 311, 348 }, /* process_vm_writev */
+	{ 2, 5 }, /* open */
+	{ 257, 295 }, /* openat */
+	{ 437, 437 }, /* openat2 */
 };
 
-#define NR_CONTAINED (sizeof(contained_64) / sizeof(contained_64[0]))
+/* Which contained call a seccomp stop is (enum os_contained_sc), or -1. */
+int os_contained_syscall(unsigned long nr, int compat)
+{
+	int i;
+
+	for (i = 0; i < OS_NR_CONTAINED; i++) {
+		if (nr == (compat ? contained[i].nr32 : contained[i].nr64))
+			return i;
+	}
+	return -1;
+}
+
+#define NR_CONTAINED OS_NR_CONTAINED
 #define BPF_FILTER_LEN (2 * NR_CONTAINED + 8)
 
 #define LD_FIELD(field)                                         \
@@ -94,12 +94,12 @@ static int build_filter(struct sock_filter *f)
 					    0x40000000, allow + 1 - n - 1, 0);
 	n++;
 	for (i = 0; i < NR_CONTAINED; i++, n++)
-		f[n] = JEQ(contained_64[i], allow + 1 - n - 1, 0);
+		f[n] = JEQ(contained[i].nr64, allow + 1 - n - 1, 0);
 	f[n] = JEQ(AUDIT_ARCH_I386, 0, allow - n - 1);
 	n++;
 	f[n++] = LD_FIELD(nr);
 	for (i = 0; i < NR_CONTAINED; i++, n++)
-		f[n] = JEQ(contained_32[i], allow + 1 - n - 1, 0);
+		f[n] = JEQ(contained[i].nr32, allow + 1 - n - 1, 0);
 	while (n < allow)
 		f[n++] = RET(SECCOMP_RET_ALLOW);
 	f[n++] = RET(SECCOMP_RET_ALLOW);

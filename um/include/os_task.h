@@ -37,6 +37,25 @@ struct os_task_vma {
 	char name[64];
 };
 
+/* The system calls the containment filter stops, in both ABIs. */
+enum os_contained_sc {
+	OS_SC_KILL,
+	OS_SC_TKILL,
+	OS_SC_TGKILL,
+	OS_SC_RT_SIGQUEUEINFO,
+	OS_SC_RT_TGSIGQUEUEINFO,
+	OS_SC_PIDFD_OPEN,
+	OS_SC_PIDFD_SEND_SIGNAL,
+	OS_SC_PTRACE,
+	OS_SC_PROCESS_VM_READV,
+	OS_SC_PROCESS_VM_WRITEV,
+	OS_SC_OPEN,
+	OS_SC_OPENAT,
+	OS_SC_OPENAT2,
+	OS_NR_CONTAINED
+};
+int os_contained_syscall(unsigned long nr, int compat);
+
 int os_task_spawn(char *const argv[], int *pid);
 int os_task_wait(struct os_task_event *ev);
 int os_task_resume(int pid, int sig);
