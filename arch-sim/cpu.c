@@ -109,13 +109,13 @@ __nmisafe void arch_cpu_park_dead(void)
 
 /*
  * About a tick of idle.  CPU 0 spends it listening to the power button
- * (SIGINT/SIGTERM, blocked everywhere and only waited for here); returns 1
- * when it was pressed.
+ * (SIGINT/SIGTERM, blocked everywhere and only waited for here); returns
+ * the signal when it was pressed.
  */
 int arch_cpu_idle(void)
 {
 	if (smp_processor_id() == 0)
-		return os_wait_host_signal(1000000LL) != 0;
+		return os_wait_host_signal(1000000LL);
 	os_sleep_ns(1000000ULL);
 	return 0;
 }

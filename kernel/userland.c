@@ -9,6 +9,9 @@
 #include <asm/cpu.h>
 #include <asm/desc.h>
 #include <asm/user.h>
+#include <asm/console.h>
+#include <linux/errno.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
@@ -67,6 +70,23 @@ static void task_trace(const struct task_struct *t, const struct user_fault *f)
 			f->regs.ip, f->trap.error_code);
 }
 
+/*
+ * What a user of vkernel run must read even when the console is silent
+ * (the default there): on stderr, and in the log.
+ */
+static void run_notice(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	k_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	pr_err("%s", buf);
+	if (boot_params.quiet > 1)
+		arch_console_write(buf, strlen(buf));
+}
+
 /* The exception through the IDT, as the task, with user-mode pt_regs. */
 static void task_exception(struct task_struct *t, struct user_fault *f)
 {
@@ -107,6 +127,27 @@ static void task_signal(struct task_struct *t, int sig)
 		arch_user_resume(t->pid, 0);
 }
 
+/*
+ * A new child or thread.  With the table full it cannot be supervised,
+ * so it must not run: it is killed, and its parent sees that.
+ */
+static struct task_struct *task_add(int pid, int *ntasks)
+{
+	static int table_full_told;
+	struct task_struct *t = task_new(pid, 1);
+
+	if (!t) {
+		if (!table_full_told++)
+			run_notice(
+				"vkernel run: more than %d tasks: killing pid %d and every new task until one exits\n",
+				USERLAND_MAX_TASKS, pid);
+		arch_user_kill(pid);
+		return NULL;
+	}
+	(*ntasks)++;
+	return t;
+}
+
 static void task_event(const struct user_event *ev, int *ntasks, int *status)
 {
 	struct task_struct *t = userland_task_of(ev->pid);
@@ -124,8 +165,8 @@ static void task_event(const struct user_event *ev, int *ntasks, int *status)
 		return;
 	case USER_NEWTASK:
 		/* a child stop may come first: then it is known already */
-		if (!userland_task_of(ev->new_pid) && task_new(ev->new_pid, 1))
-			(*ntasks)++;
+		if (!userland_task_of(ev->new_pid))
+			task_add(ev->new_pid, ntasks);
 		arch_user_resume(ev->pid, 0);
 		return;
 	case USER_SYSCALL:
@@ -136,15 +177,9 @@ static void task_event(const struct user_event *ev, int *ntasks, int *status)
 		}
 		return;
 	case USER_SIGNAL:
-		if (!t) {
-			/* the new child's stop before its parent's event */
-			t = task_new(ev->pid, 1);
-			if (!t) {
-				arch_user_kill(ev->pid);
-				return;
-			}
-			(*ntasks)++;
-		}
+		/* the new child's stop before its parent's event */
+		if (!t && !(t = task_add(ev->pid, ntasks)))
+			return;
 		task_signal(t, ev->sig);
 		return;
 	default:
@@ -162,7 +197,7 @@ static int supervise(char *const argv[], int cpu)
 	err = arch_user_spawn(argv, &leader_pid);
 	if (err) {
 		pr_err("userland: cannot start %s: %d\n", argv[0], err);
-		return 127;
+		return err == -ENOEXEC || err == -EACCES ? 126 : 127;
 	}
 	task_new(leader_pid, 0);
 	pr_info("userland: %s is pid %d on CPU%d\n", argv[0], leader_pid, cpu);
@@ -187,7 +222,7 @@ void userland_poll(int cpu)
 
 int userland_run(char *const argv[], int cpu)
 {
-	int status;
+	int status, sig = 0;
 
 	if (!cpu)
 		return supervise(argv, 0);
@@ -195,10 +230,18 @@ int userland_run(char *const argv[], int cpu)
 	__atomic_store_n(&run_req.cpu, cpu, __ATOMIC_RELEASE);
 	while ((status = __atomic_load_n(&run_req.status, __ATOMIC_ACQUIRE)) <
 	       0) {
-		if (arch_cpu_idle())
-			userland_kill_all(); /* SIGINT/SIGTERM to vkernel */
+		int s = arch_cpu_idle();
+
+		if (s && !sig) { /* SIGINT/SIGTERM to vkernel */
+			sig = s;
+			run_notice(
+				"vkernel run: signal %d: killing %s and its tasks\n",
+				sig, argv[0]);
+			userland_kill_all();
+		}
 	}
-	return status;
+	/* as a shell reports a job it interrupted */
+	return sig ? 128 + sig : status;
 }
 
 void userland_kill_all(void)

@@ -23,6 +23,7 @@
 #include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
+#include <glib.h>
 #include <os.h>
 #include <os_task.h>
 
@@ -146,7 +147,44 @@ child_exec(char *const argv[], pid_t parent)
 	execvp(argv[0], argv);
 	dprintf(STDERR_FILENO, "vkernel run: cannot run %s: %s\n", argv[0],
 		strerror(errno));
-	_exit(127);
+	/* as a shell: 127 not found, 126 found but not runnable */
+	_exit(errno == ENOENT || errno == ENOTDIR ? 127 : 126);
+}
+
+/*
+ * An ELF for another machine: execvp would hand it to /bin/sh as a
+ * script (ENOEXEC), whose complaint says nothing useful.  Look first.
+ */
+static int check_elf_machine(const char *prog)
+{
+	static const char *const names[] = {
+		[3] = "i386",	 [8] = "mips",	    [20] = "ppc",
+		[21] = "ppc64",	 [22] = "s390",	    [40] = "arm",
+		[62] = "x86-64", [183] = "aarch64", [243] = "riscv"
+	};
+	unsigned char h[20];
+	char *path = strchr(prog, '/') ? g_strdup(prog) :
+					 g_find_program_in_path(prog);
+	unsigned int m;
+	int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+	ssize_t n = fd < 0 ? 0 : read(fd, h, sizeof(h));
+
+	g_free(path);
+	if (fd >= 0)
+		close(fd);
+	if (n < (ssize_t)sizeof(h) || memcmp(h, "\177ELF", 4))
+		return 0; /* exec decides */
+	m = h[18] | h[19] << 8; /* e_machine, little-endian on x86 */
+	if (m == 62 || m == 3)
+		return 0;
+	fprintf(stderr,
+		"vkernel run: cannot run %s: an ELF for %s (e_machine %u), "
+		"not x86-64 or i386\n",
+		prog,
+		m < G_N_ELEMENTS(names) && names[m] ? names[m] :
+						      "another machine",
+		m);
+	return -ENOEXEC;
 }
 
 /* Fork the task, stopped and traced by this thread, options set. */
@@ -155,6 +193,8 @@ int os_task_spawn(char *const argv[], int *pid_out)
 	pid_t parent = getpid(), pid;
 	int status;
 
+	if (check_elf_machine(argv[0]))
+		return -ENOEXEC;
 	/* built before fork: the child only installs it */
 	filter_prog.len = (unsigned short)build_filter(filter);
 	filter_prog.filter = filter;

@@ -7,6 +7,15 @@
 . "$top_srcdir/tests/integration/lib.sh"
 FAULT=$top_builddir/userland/vk-fault
 
+wait_for_task() {
+	i=0
+	while ! pgrep -f "$1" >/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	pgrep -f "$1" >/dev/null || { echo "task never started"; return 1; }
+}
+
 # one case: the same output, and the exception went through vkernel (a
 # case that takes none, like an in-range BOUND, must show no trap either)
 same_as_native() {
@@ -102,6 +111,39 @@ ok "no program: one line, exit 2" \
 	sh -c "$VKERNEL run 2>$tmp/e; test \$? = 2 && test \$(wc -l <$tmp/e) = 1"
 ok "a missing program: exit 127 with a message" \
 	sh -c "$VKERNEL run -- /nonexistent/prog 2>$tmp/e; test \$? = 127 && grep -q 'cannot run' $tmp/e"
+ok "a program that is not executable: exit 126 with a message" \
+	sh -c "printf 'x' >$tmp/noexec; chmod -x $tmp/noexec
+		$VKERNEL run -- $tmp/noexec 2>$tmp/e; test \$? = 126 &&
+		grep -q 'cannot run .*: Permission denied' $tmp/e"
+# an ELF for aarch64: /bin/true with its e_machine patched
+ok "an ELF for another machine: exit 126 naming the machine" \
+	sh -c "cp /bin/true $tmp/arm && printf '\\267\\000' |
+		dd of=$tmp/arm bs=1 seek=18 conv=notrunc 2>/dev/null
+		$VKERNEL run -- $tmp/arm 2>$tmp/e; test \$? = 126 &&
+		grep -q 'an ELF for aarch64 (e_machine 183)' $tmp/e"
+ok "a task that kills itself with SIGKILL: exit 137" \
+	sh -c "$VKERNEL run -- sh -c 'kill -KILL \$\$'; test \$? = 137"
+ok "a task with 1000 children alive at once" \
+	sh -c "$VKERNEL run -- $top_builddir/userland/vk-forks 1000 |
+		grep -qx 'forked 1000 reaped 1000'"
+ok "more tasks than the table holds: the extra ones are killed, one line" \
+	sh -c "$VKERNEL run -- $top_builddir/userland/vk-forks 4200 \
+		>$tmp/o 2>$tmp/e; test \$? = 1 &&
+		test \$(grep -c 'more than 4096 tasks' $tmp/e) = 1 &&
+		grep -q '^forked 4200 reaped 409[56]\$' $tmp/o"
+# a task that hangs until vkernel gets SIGINT: 130, a line, nothing left
+interrupted() {
+	$VKERNEL_BIN run -- sleep 988 2>"$tmp/e" &
+	vk=$!
+	wait_for_task "^sleep 988" || return 1
+	kill -INT $vk
+	wait $vk
+	rc=$?
+	sleep 0.2
+	test $rc = 130 && grep -q 'signal 2: killing sleep' "$tmp/e" &&
+		! pgrep -f "^sleep 988"
+}
+ok "a hanging task, then SIGINT to vkernel: exit 130 with a line" interrupted
 ok "--cpu out of range: exit 2" \
 	sh -c "$VKERNEL run --cpus 2 --cpu 5 -- true 2>/dev/null; test \$? = 2"
 ok "--cpu outside run is refused" \
@@ -134,12 +176,7 @@ ok "kill(0) reaches the task tree's process group, not vkernel" kill_group
 no_orphan_task() {
 	$VKERNEL_BIN run -- sleep 987 &
 	vk=$!
-	i=0
-	while ! pgrep -f "^sleep 987" >/dev/null && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	pgrep -f "^sleep 987" >/dev/null || { echo "task never started"; return 1; }
+	wait_for_task "^sleep 987" || return 1
 	kill -KILL $vk
 	wait $vk 2>/dev/null
 	sleep 0.3

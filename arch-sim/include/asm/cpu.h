@@ -64,7 +64,7 @@ void arch_cpu_exit_this(void);
 	(this_sim_cpu()->park_valid = 1, sigsetjmp(this_sim_cpu()->park, 1))
 void __noreturn arch_cpu_park_dead(void);
 
-/* The idle instruction; 1 when the power button was pressed meanwhile. */
+/* The idle instruction; the power button signal if pressed meanwhile. */
 int arch_cpu_idle(void);
 
 #endif

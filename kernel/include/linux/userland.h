@@ -4,7 +4,7 @@
 
 #include <linux/sched.h>
 
-#define USERLAND_MAX_TASKS 256
+#define USERLAND_MAX_TASKS 4096
 extern struct task_struct userland_tasks[USERLAND_MAX_TASKS];
 /* The task of a host pid (a thread id), NULL outside the task tree. */
 struct task_struct *userland_task_of(int pid);
