@@ -71,6 +71,7 @@ static __nmisafe void nmi_from_user(struct pt_regs *regs, unsigned long *w)
 
 	(void)w;
 	this_sim_cpu()->nmi.firsts++;
+	this_sim_cpu()->nmi.from_user++;
 	pr.orig_ax = -1UL;
 	exc_nmi(&pr);
 	copy_gprs(regs, &pr);

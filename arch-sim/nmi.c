@@ -19,6 +19,7 @@
 #include <asm/segment.h>
 #include <asm/traps.h>
 #include <os.h>
+#include <os_task.h>
 
 enum nmi_entry_kind nmi_entry_kind = NMI_ENTRY_UPSTREAM;
 static unsigned long nmi_spurious;
@@ -240,6 +241,52 @@ static __nmisafe void nmi_latch(struct nmi_line *n)
 		__atomic_add_fetch(&n->latches, 1, __ATOMIC_RELAXED);
 }
 
+/*
+ * In user mode the CPU is waiting for its task, so the handler cannot see
+ * the interrupted user context.  It stops the task instead; the CPU takes
+ * the NMI as soon as the stop arrives (nmi_take_deferred), with the
+ * task's registers, as the hardware would have at once.
+ */
+static __nmisafe int nmi_defer_to_user(struct sim_cpu *c)
+{
+	if (__atomic_fetch_add(&c->user_nmis, 1, __ATOMIC_ACQ_REL))
+		return 1; /* the task is being stopped already */
+	c->user_nmi_pid = c->user_pid;
+	if (!os_task_interrupt(c->user_pid))
+		return 1;
+	/* gone: then the CPU was not in user mode after all */
+	__atomic_sub_fetch(&c->user_nmis, 1, __ATOMIC_ACQ_REL);
+	return 0;
+}
+
+void nmi_take_deferred(struct pt_regs *regs, int count)
+{
+	struct nmi_line *n = &this_sim_cpu()->nmi;
+	struct pt_regs here = { 0 };
+
+	if (!regs) { /* the task went away: the CPU is in the kernel */
+		here.ip = (unsigned long)nmi_take_deferred;
+		here.sp = (unsigned long)__builtin_frame_address(0);
+		here.flags = X86_EFLAGS_FIXED | X86_EFLAGS_IF;
+		here.cs = __KERNEL_CS;
+		here.ss = __KERNEL_DS;
+		regs = &here;
+	}
+	os_nmi_mask(1); /* as the handler's sa_mask: held NMIs queue */
+	WRITE_ONCE(n->blocked, 1);
+	while (--count > 0)
+		nmi_latch(n); /* they came while the first was executing */
+	for (;;) {
+		nmi_deliver(regs);
+		/* queued behind the pin: the first one waits in the latch */
+		nmi_collect_pending(n);
+		if (!__atomic_exchange_n(&n->latched, 0, __ATOMIC_ACQ_REL))
+			break;
+		WRITE_ONCE(n->blocked, 1);
+	}
+	os_nmi_mask(0);
+}
+
 static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 {
 	ucontext_t *uc = ucv;
@@ -276,6 +323,11 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 		platform_assert_nmi_reason(si->si_value.sival_int);
 	n = &this_sim_cpu()->nmi;
 	__atomic_add_fetch(&n->received, 1, __ATOMIC_RELAXED);
+	if (READ_ONCE(this_sim_cpu()->in_user) &&
+	    nmi_defer_to_user(this_sim_cpu())) {
+		errno = saved_errno;
+		return;
+	}
 	if (READ_ONCE(n->in_iret) ||
 	    __atomic_exchange_n(&n->blocked, 1, __ATOMIC_ACQ_REL)) {
 		nmi_latch(n);

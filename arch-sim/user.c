@@ -32,6 +32,7 @@ int arch_user_pin(int cpu)
 
 int arch_user_resume(int pid, int sig)
 {
+	this_sim_cpu()->user_pid = pid;
 	return os_task_resume(pid, sig);
 }
 
@@ -40,13 +41,34 @@ int arch_user_kill(int pid)
 	return os_task_kill(pid);
 }
 
+/* NMIs for a task that exited before it stopped for them. */
+static void user_nmis_orphaned(const struct os_task_event *oe)
+{
+	struct sim_cpu *c = this_sim_cpu();
+	int k;
+
+	if ((oe->kind != OS_TEV_EXITED && oe->kind != OS_TEV_KILLED) ||
+	    oe->pid != c->user_nmi_pid)
+		return;
+	k = __atomic_exchange_n(&c->user_nmis, 0, __ATOMIC_ACQ_REL);
+	if (k)
+		nmi_take_deferred(NULL, k);
+}
+
 int arch_user_wait(struct user_event *ev)
 {
+	struct sim_cpu *c = this_sim_cpu();
 	struct os_task_event oe;
-	int err = os_task_wait(&oe);
+	int err;
 
+	WRITE_ONCE(c->in_user, 1); /* until a task stops: user mode */
+	barrier();
+	err = os_task_wait(&oe);
+	barrier();
+	WRITE_ONCE(c->in_user, 0);
 	if (err)
 		return err;
+	user_nmis_orphaned(&oe);
 	memset(ev, 0, sizeof(*ev));
 	ev->pid = oe.pid;
 	ev->sig = oe.sig;
@@ -71,6 +93,11 @@ int arch_user_wait(struct user_event *ev)
 	case OS_TEV_GROUP_STOP:
 		ev->kind = USER_OTHER;
 		ev->group_stop = 1;
+		break;
+	case OS_TEV_INTERRUPT:
+		ev->kind = USER_NMI;
+		ev->code =
+			__atomic_exchange_n(&c->user_nmis, 0, __ATOMIC_ACQ_REL);
 		break;
 	default:
 		ev->kind = USER_OTHER;
@@ -307,6 +334,30 @@ int arch_user_deliver(int pid, const struct kernel_siginfo *v)
 	si.si_addr = v->addr;
 	err = os_task_setsiginfo(pid, &si);
 	return err ? err : os_task_resume(pid, v->signo);
+}
+
+/*
+ * The NMIs that stopped the task: taken with its user-mode registers, as
+ * if they had arrived at the instruction it stopped at.  The handlers may
+ * change pt_regs (they do not, but the return to user mode says so).
+ */
+int arch_user_nmi(int pid, int count, struct pt_regs *at)
+{
+	struct user_regs_struct ur, after;
+	struct pt_regs regs;
+	int err = os_task_getregs(pid, &ur);
+
+	if (err)
+		return err;
+	/* pt_regs and user_regs_struct share their first 21 words */
+	memcpy(&regs, &ur, sizeof(regs));
+	*at = regs;
+	nmi_take_deferred(&regs, count);
+	memcpy(&after, &ur, sizeof(after));
+	memcpy(&after, &regs, sizeof(regs));
+	if (memcmp(&after, &ur, sizeof(ur)))
+		err = os_task_setregs(pid, &after);
+	return err;
 }
 
 /* The host's list and ours name the calls in the same order. */

@@ -28,6 +28,7 @@ static void vk_stats_nmi(struct vk_cpu_stats *s, int cpu)
 	s->nmi_repeats = n->repeats;
 	s->nmi_nested_out = n->nested_out;
 	s->nmi_corrupted = n->corrupted;
+	s->nmi_from_user = n->from_user;
 	s->nmi_normal = k->normal;
 	s->nmi_unknown = k->unknown;
 	s->nmi_external = k->external;

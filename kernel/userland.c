@@ -13,6 +13,7 @@
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/nmi.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
@@ -39,7 +40,7 @@ struct task_struct *userland_task_of(int pid)
 	return NULL;
 }
 
-static struct task_struct *task_new(int pid, int fresh)
+static struct task_struct *task_new(int pid)
 {
 	struct task_struct *t = userland_task_of(0);
 
@@ -47,7 +48,6 @@ static struct task_struct *task_new(int pid, int fresh)
 		return NULL;
 	memset(t, 0, sizeof(*t));
 	t->user = 1;
-	t->fresh = fresh;
 	t->thread.fpu.fpstate = &t->thread.fpu.__fpstate;
 	WRITE_ONCE(t->pid, pid);
 	return t;
@@ -106,15 +106,25 @@ static void task_exception(struct task_struct *t, struct user_fault *f)
 	task_trace(t, f);
 }
 
+/* NMIs that hit the CPU while it ran the task: current is the task. */
+static void task_nmi(struct task_struct *t, const struct user_event *ev)
+{
+	struct task_struct *idle = current;
+	struct pt_regs at;
+
+	if (t)
+		this_cpu_write(current_task, t);
+	if (!arch_user_nmi(ev->pid, ev->code, &at) && trace_nmi)
+		pr_info("nmi: CPU%d %d NMI(s) in user mode, pid %d ip:%lx cs:%lx sp:%lx\n",
+			smp_processor_id(), ev->code, ev->pid, at.ip, at.cs,
+			at.sp);
+	this_cpu_write(current_task, idle);
+}
+
 static void task_signal(struct task_struct *t, int sig)
 {
 	struct user_fault f;
 
-	if (t->fresh && sig == SIGSTOP) {
-		t->fresh = 0; /* the stop a new traced child starts with */
-		arch_user_resume(t->pid, 0);
-		return;
-	}
 	if (arch_user_decode(t->pid, sig, &f)) {
 		arch_user_resume(t->pid, sig); /* not an exception */
 		return;
@@ -134,7 +144,7 @@ static void task_signal(struct task_struct *t, int sig)
 static struct task_struct *task_add(int pid, int *ntasks)
 {
 	static int table_full_told;
-	struct task_struct *t = task_new(pid, 1);
+	struct task_struct *t = task_new(pid);
 
 	if (!t) {
 		if (!table_full_told++)
@@ -169,6 +179,11 @@ static void task_event(const struct user_event *ev, int *ntasks, int *status)
 			task_add(ev->new_pid, ntasks);
 		arch_user_resume(ev->pid, 0);
 		return;
+	case USER_NMI:
+		if (ev->code)
+			task_nmi(t, ev);
+		arch_user_resume(ev->pid, 0);
+		return;
 	case USER_SYSCALL:
 		if (t) {
 			task_contained_syscall(t);
@@ -199,7 +214,7 @@ static int supervise(char *const argv[], int cpu)
 		pr_err("userland: cannot start %s: %d\n", argv[0], err);
 		return err == -ENOEXEC || err == -EACCES ? 126 : 127;
 	}
-	task_new(leader_pid, 0);
+	task_new(leader_pid);
 	pr_info("userland: %s is pid %d on CPU%d\n", argv[0], leader_pid, cpu);
 	while (ntasks > 0 && !arch_user_wait(&ev))
 		task_event(&ev, &ntasks, &status);

@@ -178,7 +178,7 @@ static int apply_run(struct raw_opts *r, int argc, char **argv,
 			"run: no program given (vkernel run -- PROG ARGS)");
 	opt->run = 1;
 	opt->bp.run_argv = g_strdupv(argv + first);
-	if (!r->verbose && !opt->bp.trace_traps)
+	if (!r->verbose && !opt->bp.trace_traps && !opt->bp.trace_nmi)
 		opt->bp.quiet = 2; /* silent, until a panic or an oops */
 	opt->bp.run_cpu = opt->bp.nr_cpus > 1 ? 1 : 0;
 	if (r->uprobe) {

@@ -126,8 +126,10 @@ static int install_filter(void)
 
 /* In the child, between fork and exec: async-signal-safe calls only. */
 static void __attribute__((noreturn))
-child_exec(char *const argv[], pid_t parent)
+child_exec(char *const argv[], pid_t parent, const int go[2])
 {
+	char c;
+
 	sigset_t none;
 	int sig;
 
@@ -138,10 +140,10 @@ child_exec(char *const argv[], pid_t parent)
 	for (sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
+	/* the byte comes once the tracer has seized us, options set */
+	close(go[1]);
+	if (read(go[0], &c, 1) != 1)
 		_exit(127);
-	raise(SIGSTOP);
-	/* after the stop: the tracer has set PTRACE_O_TRACESECCOMP by now */
 	if (install_filter())
 		_exit(127);
 	execvp(argv[0], argv);
@@ -187,36 +189,39 @@ static int check_elf_machine(const char *prog)
 	return -ENOEXEC;
 }
 
-/* Fork the task, stopped and traced by this thread, options set. */
+/*
+ * Fork the task, traced by this thread with PTRACE_SEIZE (so that an NMI
+ * can PTRACE_INTERRUPT it), and let it run.
+ */
 int os_task_spawn(char *const argv[], int *pid_out)
 {
 	pid_t parent = getpid(), pid;
-	int status;
+	int go[2], status, err = 0;
 
 	if (check_elf_machine(argv[0]))
 		return -ENOEXEC;
 	/* built before fork: the child only installs it */
 	filter_prog.len = (unsigned short)build_filter(filter);
 	filter_prog.filter = filter;
+	if (pipe2(go, O_CLOEXEC))
+		return -errno;
 	pid = fork();
 	if (pid < 0)
-		return -errno;
+		err = -errno;
 	if (!pid)
-		child_exec(argv, parent);
-	if (waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status)) {
+		child_exec(argv, parent, go);
+	if (pid > 0 && ptrace(PTRACE_SEIZE, pid, NULL, (void *)TRACE_OPTIONS)) {
+		err = -errno;
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, __WALL);
-		return -ECHILD;
 	}
-	if (ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)TRACE_OPTIONS)) {
-		int err = -errno;
-
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, __WALL);
-		return err;
-	}
-	*pid_out = pid;
-	return os_task_resume(pid, 0);
+	if (!err && write(go[1], "g", 1) != 1)
+		err = -EPIPE;
+	close(go[0]);
+	close(go[1]);
+	if (!err)
+		*pid_out = pid;
+	return err;
 }
 
 static void event_of_stop(int status, struct os_task_event *ev)
@@ -233,7 +238,9 @@ static void event_of_stop(int status, struct os_task_event *ev)
 	} else if (event == PTRACE_EVENT_SECCOMP) {
 		ev->kind = OS_TEV_SECCOMP;
 	} else if (event == PTRACE_EVENT_STOP) {
-		ev->kind = OS_TEV_GROUP_STOP;
+		/* SIGTRAP: our PTRACE_INTERRUPT; else a group or a new child's stop */
+		ev->kind = sig == SIGTRAP ? OS_TEV_INTERRUPT :
+					    OS_TEV_GROUP_STOP;
 	} else if (event) {
 		ev->kind = OS_TEV_OTHER;
 	} else if (sig == (SIGTRAP | 0x80)) {
@@ -279,6 +286,12 @@ int os_task_wait(struct os_task_event *ev)
 int os_task_resume(int pid, int sig)
 {
 	return ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig) ? -errno : 0;
+}
+
+/* From the NMI handler: stop the running task for the NMI (seized tasks). */
+__nmisafe int os_task_interrupt(int pid)
+{
+	return syscall(SYS_ptrace, PTRACE_INTERRUPT, pid, 0, 0) ? -errno : 0;
 }
 
 int os_task_kill(int pid)

@@ -7,6 +7,7 @@
  * a blocked one; the host would otherwise kill the process.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,15 @@ int os_wait_host_signal(long long timeout_ns)
 		sig = sigtimedwait(&set, NULL, &ts);
 	while (sig < 0 && errno == EINTR);
 	return sig < 0 ? 0 : sig;
+}
+
+void os_nmi_mask(int shut)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, OS_NMI_SIGNAL);
+	pthread_sigmask(shut ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 
 int os_install_nmi_handler(os_trap_handler_t handler)

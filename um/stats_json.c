@@ -45,12 +45,12 @@ static void json_cpu(GString *s, const struct vk_cpu_stats *c, int cpu)
 		"\"first\": %lu, \"nested\": %lu, \"repeats\": %lu, "
 		"\"nested_out\": %lu, \"corrupted\": %lu, \"handled\": %lu, "
 		"\"unknown\": %lu, \"external\": %lu, \"swallowed\": %lu, "
-		"\"restarts\": %lu, \"exc_nmi_calls\": %lu",
+		"\"restarts\": %lu, \"exc_nmi_calls\": %lu, \"from_user\": %lu",
 		c->nmi_received, c->nmi_taken, c->nmi_latches, c->nmi_lost,
 		c->nmi_latched_now, c->nmi_firsts, c->nmi_nested,
 		c->nmi_repeats, c->nmi_nested_out, c->nmi_corrupted,
 		c->nmi_normal, c->nmi_unknown, c->nmi_external, c->nmi_swallow,
-		c->nmi_restarts, c->nmi_idt_calls);
+		c->nmi_restarts, c->nmi_idt_calls, c->nmi_from_user);
 	g_string_append(s, "},\n     \"selftest\": [");
 	for (i = 0; i < NR_TRAP_SELFTESTS; i++) {
 		const struct selftest_result *r = &c->selftest[i];

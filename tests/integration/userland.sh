@@ -172,6 +172,41 @@ kill_group() {
 }
 ok "kill(0) reaches the task tree's process group, not vkernel" kill_group
 
+# NMIs meet userland: 10,000 NMIs at the CPU running a busy task are
+# taken with its user-mode pt_regs; its every round of work agrees with
+# the native result, and the CPU's counters add up
+busy_nmis() {
+	BUSY=$top_builddir/userland/vk-busy
+	touch "$tmp/stop-native"
+	"$BUSY" "$tmp/stop-native" >"$tmp/busy.native" || return 1
+	rm -f "$tmp/stop"
+	$VKERNEL_BIN run --stats-json "$tmp/busy.json" -- "$BUSY" "$tmp/stop" \
+		>"$tmp/busy.vk" &
+	vk=$!
+	wait_for_task "vk-busy $tmp/stop" || return 1
+	sleep 0.1
+	sent=0
+	while [ $sent -lt 10000 ]; do # in bursts, so that many are taken
+		$VKERNEL nmi --pid $vk --cpu 1 --count 500 >/dev/null ||
+			return 1
+		sent=$((sent + 500))
+	done
+	touch "$tmp/stop"
+	wait $vk || return 1
+	diff "$tmp/busy.native" "$tmp/busy.vk" || return 1
+	python3 - "$tmp/busy.json" <<'PY'
+import json, sys
+n = json.load(open(sys.argv[1]))["per_cpu"][1]["nmi"]
+print(n)
+assert n["received"] >= 10000, n
+assert n["received"] == n["taken"] + n["lost"] + n["latched_now"], n
+assert n["taken"] == n["first"] + n["nested"] + n["nested_out"], n
+assert n["exc_nmi_calls"] == n["first"] + n["repeats"], n
+assert n["from_user"] >= 10, n
+PY
+}
+ok "10,000 NMIs at a CPU running a busy task: taken in user mode, the task unharmed, counters add up" busy_nmis
+
 # SIGKILL to vkernel leaves no task behind (PTRACE_O_EXITKILL)
 no_orphan_task() {
 	$VKERNEL_BIN run -- sleep 987 &

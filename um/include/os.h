@@ -36,6 +36,8 @@ int os_install_nmi_handler(os_trap_handler_t handler);
 void os_restore_nmi_handler(void);
 /* Only CPU threads take the NMI signal: the others block it. */
 void os_block_nmi_signal(void);
+/* Shut (1) or open (0) this thread's NMI pin, outside signal context. */
+void os_nmi_mask(int shut);
 __nmisafe int os_send_nmi(int tid);
 /* reasons: the values of queued external NMIs (platform reason bits) */
 __nmisafe int os_nmi_drain(int forward_user_to_tid, int *reasons);

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <sys/user.h>
+#include <os.h>
 
 enum os_task_event_kind {
 	OS_TEV_EXITED, /* sig: the exit code */
@@ -15,6 +16,7 @@ enum os_task_event_kind {
 	OS_TEV_EXEC,
 	OS_TEV_SECCOMP, /* a contained system call, stopped before it runs */
 	OS_TEV_GROUP_STOP,
+	OS_TEV_INTERRUPT, /* stopped by os_task_interrupt() */
 	OS_TEV_OTHER,
 };
 
@@ -60,6 +62,7 @@ int os_task_spawn(char *const argv[], int *pid);
 int os_task_wait(struct os_task_event *ev);
 int os_task_resume(int pid, int sig);
 int os_task_kill(int pid);
+__nmisafe int os_task_interrupt(int pid);
 int os_task_signal(int pid, int sig);
 int os_task_getsiginfo(int pid, siginfo_t *si);
 int os_task_setsiginfo(int pid, const siginfo_t *si);

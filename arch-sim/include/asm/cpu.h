@@ -37,6 +37,15 @@ struct sim_cpu {
 	struct nmi_line nmi;
 	int irqs_off; /* RFLAGS.IF clear */
 	int pmu_overflow; /* the watchdog counter fired */
+	/*
+	 * User mode: the CPU waits while its task runs.  An NMI then stops
+	 * the task (user_nmi_pid) and counts in user_nmis until the CPU
+	 * takes it with the task's registers.
+	 */
+	int in_user;
+	int user_pid; /* the task the CPU last resumed: the one running */
+	int user_nmi_pid;
+	int user_nmis;
 	void *pmu_timer;
 };
 

@@ -77,6 +77,7 @@ struct nmi_line {
 	unsigned long repeats; /* entry logic: repeat_nmi iterations */
 	unsigned long nested_out; /* interrupted RIP in repeat_nmi: out */
 	unsigned long corrupted; /* naive entry: outer frame overwritten */
+	unsigned long from_user; /* taken with a task's user-mode pt_regs */
 };
 
 extern const char repeat_nmi[], end_repeat_nmi[];
@@ -92,6 +93,12 @@ void arch_nmi_cpu_exit(int cpu);
 int apic_send_nmi(int cpu);
 /* From an exception handler: an NMI right where its IRET returns. */
 int apic_send_nmi_at_iret(void);
+/*
+ * NMIs that reached the CPU in user mode (sim_cpu.user_nmis): take them
+ * in process context as interrupting regs (a task's, or the CPU's own
+ * when regs is NULL).
+ */
+void nmi_take_deferred(struct pt_regs *regs, int count);
 /* The IRET of any exception: unblock, and take a latched NMI. */
 void nmi_hw_iret(struct pt_regs *regs);
 /*

@@ -17,6 +17,7 @@ enum user_event_kind {
 	USER_SIGNAL, /* a signal reached the task: sig */
 	USER_NEWTASK, /* new_pid was forked or cloned from pid */
 	USER_SYSCALL, /* a contained system call: arch_user_syscall() */
+	USER_NMI, /* code NMIs reached the CPU while pid ran: arch_user_nmi() */
 	USER_OTHER, /* exec, group stop and the like: resume */
 };
 
@@ -68,6 +69,8 @@ int arch_user_wait(struct user_event *ev);
 /* Resume a stopped task; sig 0 delivers nothing. */
 int arch_user_resume(int pid, int sig);
 int arch_user_kill(int pid);
+/* Take count NMIs with the stopped task's user-mode registers (at). */
+int arch_user_nmi(int pid, int count, struct pt_regs *at);
 /*
  * Decode the exception behind a signal-delivery stop; -1 when the signal
  * is not an exception (kill(2), SIGCHLD, ...) and passes through as is.

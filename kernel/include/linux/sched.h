@@ -20,7 +20,6 @@ struct task_struct {
 	int pid;
 	char comm[TASK_COMM_LEN];
 	int user; /* a userland task, run by the supervisor */
-	int fresh; /* auto-attached, its first SIGSTOP not yet seen */
 	unsigned long long sigcgt; /* the signals it catches, bit sig-1 */
 	/* print_vma_addr(): the mapping of the last trap's ip */
 	char vma_name[64];

@@ -15,7 +15,7 @@ struct vk_cpu_stats {
 	/* the NMI line (arch-sim) and nmi.c's nmi_stats */
 	unsigned long nmi_received, nmi_taken, nmi_latches, nmi_lost;
 	unsigned long nmi_latched_now, nmi_firsts, nmi_nested, nmi_repeats;
-	unsigned long nmi_nested_out, nmi_corrupted;
+	unsigned long nmi_nested_out, nmi_corrupted, nmi_from_user;
 	unsigned long nmi_normal, nmi_unknown, nmi_external, nmi_swallow;
 	unsigned long nmi_restarts, nmi_idt_calls;
 };
