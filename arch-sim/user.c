@@ -94,6 +94,12 @@ int arch_user_wait(struct user_event *ev)
 		ev->kind = USER_OTHER;
 		ev->group_stop = 1;
 		break;
+	case OS_TEV_SYSCALL_STOP:
+		ev->kind = USER_SYSCALL_STOP;
+		break;
+	case OS_TEV_EXEC:
+		ev->kind = USER_EXEC;
+		break;
 	case OS_TEV_INTERRUPT:
 		ev->kind = USER_NMI;
 		ev->code =
@@ -323,17 +329,53 @@ int arch_user_decode(int pid, int sig, struct user_fault *f)
 	return 0;
 }
 
-int arch_user_deliver(int pid, const struct kernel_siginfo *v)
+int arch_user_setsiginfo(int pid, const struct kernel_siginfo *v)
 {
 	siginfo_t si;
-	int err;
 
 	memset(&si, 0, sizeof(si));
 	si.si_signo = v->signo;
 	si.si_code = v->code;
 	si.si_addr = v->addr;
-	err = os_task_setsiginfo(pid, &si);
+	return os_task_setsiginfo(pid, &si);
+}
+
+int arch_user_deliver(int pid, const struct kernel_siginfo *v)
+{
+	int err = arch_user_setsiginfo(pid, v);
+
 	return err ? err : os_task_resume(pid, v->signo);
+}
+
+_Static_assert((int)USER_RESUME_SYSCALL == (int)OS_RESUME_SYSCALL &&
+		       (int)USER_RESUME_STEP == (int)OS_RESUME_SINGLESTEP,
+	       "enum user_resume follows enum os_resume");
+
+int arch_user_resume_how(int pid, int sig, enum user_resume how)
+{
+	this_sim_cpu()->user_pid = pid;
+	return os_task_resume_how(pid, sig, (enum os_resume)how);
+}
+
+int arch_user_ptrace(int pid, long request, unsigned long addr, void *data,
+		     long *result)
+{
+	return os_task_ptrace(pid, request, addr, data, result);
+}
+
+int arch_user_interrupt(int pid)
+{
+	return os_task_interrupt_tracee(pid);
+}
+
+long arch_user_read(int pid, unsigned long addr, void *buf, size_t len)
+{
+	return os_task_read(pid, addr, buf, len);
+}
+
+long arch_user_write(int pid, unsigned long addr, const void *buf, size_t len)
+{
+	return os_task_write(pid, addr, buf, len);
 }
 
 /*
@@ -361,8 +403,9 @@ int arch_user_nmi(int pid, int count, struct pt_regs *at)
 }
 
 /* The host's list and ours name the calls in the same order. */
-_Static_assert(USC_OPENAT2 - USC_KILL + 1 == OS_NR_CONTAINED &&
-		       USC_KILL + OS_SC_OPENAT2 == USC_OPENAT2,
+_Static_assert(USC_WAITPID - USC_KILL + 1 == OS_NR_CONTAINED &&
+		       USC_KILL + OS_SC_OPENAT2 == USC_OPENAT2 &&
+		       USC_KILL + OS_SC_WAITPID == USC_WAITPID,
 	       "enum user_syscall_kind follows enum os_contained_sc");
 
 /* A seccomp stop: which call, with which arguments (either ABI). */
@@ -404,8 +447,7 @@ int arch_user_syscall_return(int pid, long ret)
 		return err;
 	r.orig_rax = -1UL;
 	r.rax = (unsigned long)ret;
-	err = os_task_setregs(pid, &r);
-	return err ? err : os_task_resume(pid, 0);
+	return os_task_setregs(pid, &r);
 }
 
 /* A NUL-terminated string of the task's, truncated to len. */
@@ -432,6 +474,11 @@ int arch_user_pidfd_pid(int pid, int fd)
 int arch_user_ids(int pid, int *tgid, int *pgid)
 {
 	return os_task_ids(pid, tgid, pgid);
+}
+
+int arch_user_ppid(int pid)
+{
+	return os_task_ppid(pid);
 }
 
 int arch_user_signal(int pid, int sig)

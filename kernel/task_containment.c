@@ -30,6 +30,9 @@ static const char *const syscall_names[] = {
 	[USC_OPEN] = "open",
 	[USC_OPENAT] = "openat",
 	[USC_OPENAT2] = "openat2",
+	[USC_WAIT4] = "wait4",
+	[USC_WAITID] = "waitid",
+	[USC_WAITPID] = "waitpid",
 };
 
 static int in_tree(long pid)
@@ -109,6 +112,12 @@ static long kill_group(struct task_struct *t, long pid, int sig)
 	return hit ? 0 : -ESRCH;
 }
 
+void syscall_return(struct task_struct *t, long ret)
+{
+	arch_user_syscall_return(t->pid, ret);
+	task_resume(t, 0);
+}
+
 /* The process the call reaches, or -1 when it names none (allowed). */
 static long syscall_target(struct task_struct *t, const struct user_syscall *sc)
 {
@@ -127,8 +136,8 @@ static long syscall_target(struct task_struct *t, const struct user_syscall *sc)
 		return in_tree(a[0]) ? a[1] : a[0];
 	case USC_PIDFD_SEND_SIGNAL:
 		return arch_user_pidfd_pid(t->pid, (int)a[0]);
-	case USC_PTRACE:
-		return a[0] == 0 /* PTRACE_TRACEME */ ? -1 : a[1];
+	case USC_PTRACE: /* PTRACE_TRACEME names the parent */
+		return a[0] == 0 ? arch_user_ppid(t->pid) : a[1];
 	case USC_OPEN:
 		return open_target(t->pid, a[0]) ?: -1;
 	case USC_OPENAT:
@@ -145,21 +154,31 @@ void task_contained_syscall(struct task_struct *t)
 	long target;
 
 	if (arch_user_syscall(t->pid, &sc)) {
-		arch_user_resume(t->pid, 0);
+		task_resume(t, 0);
 		return;
 	}
 	if (sc.kind == USC_KILL && sc.args[0] <= 0) {
-		arch_user_syscall_return(t->pid, kill_group(t, sc.args[0],
-							    (int)sc.args[1]));
+		syscall_return(t, kill_group(t, sc.args[0], (int)sc.args[1]));
 		return;
 	}
+	if ((sc.kind == USC_WAIT4 || sc.kind == USC_WAITID ||
+	     sc.kind == USC_WAITPID) &&
+	    ptrace_wait(t, &sc))
+		return;
 	target = syscall_target(t, &sc);
-	if (target == -1 || in_tree(target)) {
-		arch_user_resume(t->pid, 0);
+	if (target == -1) {
+		task_resume(t, 0);
+		return;
+	}
+	if (in_tree(target)) {
+		if (sc.kind == USC_PTRACE)
+			ptrace_syscall(t, &sc); /* vkernel is the host tracer */
+		else
+			task_resume(t, 0);
 		return;
 	}
 	arch_user_comm(t->pid, t->comm, sizeof(t->comm));
 	pr_warn("userland: %s[%d]: %s(%ld) reaches outside its task tree: EPERM\n",
 		t->comm, t->pid, syscall_names[sc.kind], target);
-	arch_user_syscall_return(t->pid, -EPERM);
+	syscall_return(t, -EPERM);
 }

@@ -126,15 +126,76 @@ static void task_signal(struct task_struct *t, int sig)
 	struct user_fault f;
 
 	if (arch_user_decode(t->pid, sig, &f)) {
-		arch_user_resume(t->pid, sig); /* not an exception */
+		/* not an exception: as the host sent it */
+		if (t->ptrace.tracer)
+			ptrace_stop(t, ptrace_status(sig, 0));
+		else
+			task_resume(t, sig);
 		return;
 	}
 	t->sigcgt = f.sigcgt;
 	task_exception(t, &f);
-	if (t->has_pending)
+	if (!t->has_pending) {
+		task_resume(t, 0);
+	} else if (t->ptrace.tracer) {
+		/* the tracer sees the kernel's verdict, then decides */
+		arch_user_setsiginfo(t->pid, &t->pending);
+		ptrace_stop(t, ptrace_status(t->pending.signo, 0));
+	} else {
 		arch_user_deliver(t->pid, &t->pending);
-	else
-		arch_user_resume(t->pid, 0);
+	}
+}
+
+/* Stops that only a traced task reports; others just go on. */
+static void task_stop(struct task_struct *t, const struct user_event *ev)
+{
+	const struct task_ptrace *p = &t->ptrace;
+
+	if (!p->tracer) {
+		task_resume(t, 0);
+	} else if (ev->kind == USER_SYSCALL_STOP) {
+		if (p->how != USER_RESUME_SYSCALL) {
+			task_resume(t, 0);
+			return;
+		}
+		ptrace_stop(
+			t,
+			ptrace_status(
+				SIGTRAP | (p->options & PTRACE_O_TRACESYSGOOD ?
+						   0x80 :
+						   0),
+				0));
+	} else if (ev->kind == USER_EXEC) {
+		if (p->options & PTRACE_O_TRACEEXEC) {
+			ptrace_stop(t,
+				    ptrace_status(SIGTRAP, PTRACE_EVENT_EXEC));
+			return;
+		}
+		if (!p->seized) /* the legacy SIGTRAP after exec */
+			arch_user_signal(t->pid, SIGTRAP);
+		task_resume(t, 0);
+	} else if (ev->group_stop) {
+		ptrace_stop(t,
+			    ptrace_status(ev->sig,
+					  p->seized ? PTRACE_EVENT_STOP : 0));
+	} else {
+		task_resume(t, 0);
+	}
+}
+
+/* NMIs stopped the task, or its tracer's PTRACE_INTERRUPT did. */
+static void task_interrupted(struct task_struct *t, const struct user_event *ev)
+{
+	if (ev->code)
+		task_nmi(t, ev);
+	if (!t) {
+		arch_user_resume(ev->pid, 0);
+	} else if (t->ptrace.interrupt) {
+		t->ptrace.interrupt = 0;
+		ptrace_stop(t, ptrace_status(SIGTRAP, PTRACE_EVENT_STOP));
+	} else {
+		task_resume(t, 0);
+	}
 }
 
 /*
@@ -169,6 +230,7 @@ static void task_event(const struct user_event *ev, int *ntasks, int *status)
 			*status = ev->kind == USER_EXITED ? ev->code :
 							    128 + ev->sig;
 		if (t) {
+			ptrace_task_gone(t);
 			WRITE_ONCE(t->pid, 0);
 			(*ntasks)--;
 		}
@@ -177,29 +239,35 @@ static void task_event(const struct user_event *ev, int *ntasks, int *status)
 		/* a child stop may come first: then it is known already */
 		if (!userland_task_of(ev->new_pid))
 			task_add(ev->new_pid, ntasks);
-		arch_user_resume(ev->pid, 0);
-		return;
+		break;
 	case USER_NMI:
-		if (ev->code)
-			task_nmi(t, ev);
-		arch_user_resume(ev->pid, 0);
+		task_interrupted(t, ev);
 		return;
 	case USER_SYSCALL:
 		if (t) {
 			task_contained_syscall(t);
-		} else {
-			arch_user_resume(ev->pid, 0);
+			return;
 		}
-		return;
+		break;
+	case USER_SYSCALL_STOP:
+	case USER_EXEC:
+	case USER_OTHER:
+		if (t) {
+			task_stop(t, ev);
+			return;
+		}
+		break;
 	case USER_SIGNAL:
 		/* the new child's stop before its parent's event */
 		if (!t && !(t = task_add(ev->pid, ntasks)))
 			return;
 		task_signal(t, ev->sig);
 		return;
-	default:
-		arch_user_resume(ev->pid, 0);
 	}
+	if (t)
+		task_resume(t, 0);
+	else
+		arch_user_resume(ev->pid, 0);
 }
 
 static int supervise(char *const argv[], int cpu)

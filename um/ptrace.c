@@ -54,6 +54,9 @@ static const struct {
 	{ 2, 5 }, /* open */
 	{ 257, 295 }, /* openat */
 	{ 437, 437 }, /* openat2 */
+	{ 61, 114 }, /* wait4: a tracer's, for its emulated tracees */
+	{ 247, 284 }, /* waitid */
+	{ ~0u, 7 }, /* waitpid, i386 only */
 };
 
 /* Which contained call a seccomp stop is (enum os_contained_sc), or -1. */
@@ -244,7 +247,7 @@ static void event_of_stop(int status, struct os_task_event *ev)
 	} else if (event) {
 		ev->kind = OS_TEV_OTHER;
 	} else if (sig == (SIGTRAP | 0x80)) {
-		ev->kind = OS_TEV_OTHER; /* a syscall stop */
+		ev->kind = OS_TEV_SYSCALL_STOP;
 	} else {
 		siginfo_t si;
 
@@ -286,6 +289,46 @@ int os_task_wait(struct os_task_event *ev)
 int os_task_resume(int pid, int sig)
 {
 	return ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig) ? -errno : 0;
+}
+
+/* Resume as an emulated tracer asked: to the next system call, one step. */
+int os_task_resume_how(int pid, int sig, enum os_resume how)
+{
+	static const enum __ptrace_request req[] = {
+		[OS_RESUME_CONT] = PTRACE_CONT,
+		[OS_RESUME_SYSCALL] = PTRACE_SYSCALL,
+		[OS_RESUME_SINGLESTEP] = PTRACE_SINGLESTEP,
+	};
+
+	return ptrace(req[how], pid, NULL, (void *)(long)sig) ? -errno : 0;
+}
+
+/*
+ * A ptrace request on a stopped task, on behalf of an emulated tracer:
+ * data is a value or a buffer of ours; *result what the call returned
+ * (the word a PEEK read).
+ */
+int os_task_ptrace(int pid, long request, unsigned long addr, void *data,
+		   long *result)
+{
+	errno = 0;
+	*result =
+		ptrace((enum __ptrace_request)request, pid, (void *)addr, data);
+	return errno ? -errno : 0;
+}
+
+int os_task_interrupt_tracee(int pid)
+{
+	return ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) ? -errno : 0;
+}
+
+long os_task_write(int pid, unsigned long addr, const void *buf, size_t len)
+{
+	struct iovec local = { (void *)buf, len };
+	struct iovec remote = { (void *)addr, len };
+	ssize_t n = process_vm_writev(pid, &local, 1, &remote, 1, 0);
+
+	return n < 0 ? -errno : n;
 }
 
 /* From the NMI handler: stop the running task for the NMI (seized tasks). */
@@ -470,6 +513,21 @@ int os_task_ids(int pid, int *tgid, int *pgid)
 	if (!p || sscanf(p + 5, "%d", tgid) != 1)
 		return -ESRCH;
 	return 0;
+}
+
+/* The parent of a pid, from /proc; -errno. */
+int os_task_ppid(int pid)
+{
+	char path[64], buf[2048], *p;
+	int ppid;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	if (read_small_file(path, buf, sizeof(buf)))
+		return -ESRCH;
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 2, "%*c %d", &ppid) != 1)
+		return -ESRCH;
+	return ppid;
 }
 
 /* A CPU thread and its tasks share one host CPU (ptrace round trips). */

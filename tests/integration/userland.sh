@@ -22,7 +22,7 @@ same_as_native() {
 	"$1" "$2" >"$tmp/native" 2>&1
 	$VKERNEL run --trace traps -- "$1" "$2" >"$tmp/vk" 2>"$tmp/log"
 	if grep -q '^sig=\|^step ' "$tmp/native"; then
-		grep -q "traps: CPU1 vk-fault[0-9]*\[[0-9]*\] vector .* -> " \
+		grep -q "traps: CPU1 vk-[a-z0-9]*\[[0-9]*\] vector .* -> " \
 			"$tmp/log" ||
 			{ echo "no trap decided by vkernel for $2"; return 1; }
 	elif grep -q "traps: " "$tmp/log"; then
@@ -34,7 +34,8 @@ same_as_native() {
 
 total=0
 same=0
-programs=$FAULT
+# with them, hardware breakpoints a helper child arms with PTRACE_POKEUSER
+programs="$FAULT $top_builddir/userland/vk-hwbp"
 if [ "$VK_HAVE_M32" = yes ]; then
 	programs="$programs $top_builddir/userland/vk-fault32"
 else

@@ -17,6 +17,7 @@ enum os_task_event_kind {
 	OS_TEV_SECCOMP, /* a contained system call, stopped before it runs */
 	OS_TEV_GROUP_STOP,
 	OS_TEV_INTERRUPT, /* stopped by os_task_interrupt() */
+	OS_TEV_SYSCALL_STOP, /* syscall entry or exit (os_task_resume_how) */
 	OS_TEV_OTHER,
 };
 
@@ -54,6 +55,9 @@ enum os_contained_sc {
 	OS_SC_OPEN,
 	OS_SC_OPENAT,
 	OS_SC_OPENAT2,
+	OS_SC_WAIT4,
+	OS_SC_WAITID,
+	OS_SC_WAITPID,
 	OS_NR_CONTAINED
 };
 int os_contained_syscall(unsigned long nr, int compat);
@@ -62,6 +66,12 @@ int os_task_spawn(char *const argv[], int *pid);
 int os_task_wait(struct os_task_event *ev);
 int os_task_resume(int pid, int sig);
 int os_task_kill(int pid);
+enum os_resume { OS_RESUME_CONT, OS_RESUME_SYSCALL, OS_RESUME_SINGLESTEP };
+int os_task_resume_how(int pid, int sig, enum os_resume how);
+int os_task_ptrace(int pid, long request, unsigned long addr, void *data,
+		   long *result);
+int os_task_interrupt_tracee(int pid);
+long os_task_write(int pid, unsigned long addr, const void *buf, size_t len);
 __nmisafe int os_task_interrupt(int pid);
 int os_task_signal(int pid, int sig);
 int os_task_getsiginfo(int pid, siginfo_t *si);
@@ -71,6 +81,7 @@ int os_task_setregs(int pid, const struct user_regs_struct *r);
 int os_task_getfpregs(int pid, struct user_fpregs_struct *f);
 int os_task_pidfd_pid(int pid, int fd);
 int os_task_ids(int pid, int *tgid, int *pgid);
+int os_task_ppid(int pid);
 long os_task_dr6(int pid);
 long os_task_read(int pid, unsigned long addr, void *buf, size_t len);
 int os_task_comm(int pid, char *buf, size_t len);

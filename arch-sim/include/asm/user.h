@@ -18,7 +18,9 @@ enum user_event_kind {
 	USER_NEWTASK, /* new_pid was forked or cloned from pid */
 	USER_SYSCALL, /* a contained system call: arch_user_syscall() */
 	USER_NMI, /* code NMIs reached the CPU while pid ran: arch_user_nmi() */
-	USER_OTHER, /* exec, group stop and the like: resume */
+	USER_SYSCALL_STOP, /* entry or exit, resumed with USER_RESUME_SYSCALL */
+	USER_EXEC,
+	USER_OTHER, /* group stop and the like: resume */
 };
 
 struct user_event {
@@ -55,6 +57,9 @@ enum user_syscall_kind {
 	USC_OPEN,
 	USC_OPENAT,
 	USC_OPENAT2,
+	USC_WAIT4,
+	USC_WAITID,
+	USC_WAITPID,
 };
 
 /* A system call the containment filter stopped, before it runs. */
@@ -69,6 +74,23 @@ int arch_user_wait(struct user_event *ev);
 /* Resume a stopped task; sig 0 delivers nothing. */
 int arch_user_resume(int pid, int sig);
 int arch_user_kill(int pid);
+/* How a task resumes: as its emulated tracer asked (kernel/ptrace.c). */
+enum user_resume { USER_RESUME_CONT, USER_RESUME_SYSCALL, USER_RESUME_STEP };
+int arch_user_resume_how(int pid, int sig, enum user_resume how);
+/*
+ * A ptrace request on a stopped task for its emulated tracer: data is a
+ * value or a buffer of vkernel's; *result is what PEEK* read.  -errno.
+ */
+int arch_user_ptrace(int pid, long request, unsigned long addr, void *data,
+		     long *result);
+/* PTRACE_INTERRUPT for an emulated tracer: a USER_NMI stop with no NMI. */
+int arch_user_interrupt(int pid);
+/* A task's memory: process_vm_readv/writev. */
+long arch_user_read(int pid, unsigned long addr, void *buf, size_t len);
+long arch_user_write(int pid, unsigned long addr, const void *buf,
+		     size_t len);
+/* Set the siginfo of a signal-delivery stop, the task stays stopped. */
+int arch_user_setsiginfo(int pid, const struct kernel_siginfo *v);
 /* Take count NMIs with the stopped task's user-mode registers (at). */
 int arch_user_nmi(int pid, int count, struct pt_regs *at);
 /*
@@ -79,12 +101,13 @@ int arch_user_decode(int pid, int sig, struct user_fault *f);
 /* Deliver the kernel's verdict in place of the host's signal. */
 int arch_user_deliver(int pid, const struct kernel_siginfo *verdict);
 int arch_user_syscall(int pid, struct user_syscall *sc);
-/* Skip the stopped system call; the task sees ret (-errno) returned. */
+/* Skip the stopped system call; the task, resumed, sees ret returned. */
 int arch_user_syscall_return(int pid, long ret);
 int arch_user_read_string(int pid, unsigned long addr, char *buf, size_t len);
 int arch_user_pidfd_pid(int pid, int fd);
 int arch_user_comm(int pid, char *buf, size_t len);
 int arch_user_ids(int pid, int *tgid, int *pgid);
+int arch_user_ppid(int pid);
 /* A signal from the supervisor (an emulated kill(0) and the like). */
 int arch_user_signal(int pid, int sig);
 /* Pin the calling CPU thread (and the tasks it forks) to one host CPU. */

@@ -4,6 +4,7 @@
 
 #include <asm/fpu.h>
 #include <asm/percpu.h>
+#include <linux/ptrace.h>
 #include <linux/signal.h>
 
 #define TASK_COMM_LEN 16
@@ -28,6 +29,8 @@ struct task_struct {
 	/* The signal the kernel decided this task gets (force_sig*). */
 	struct kernel_siginfo pending;
 	int has_pending;
+	int tgid; /* 0 until asked (task_tgid) */
+	struct task_ptrace ptrace;
 };
 
 DECLARE_PER_CPU(struct task_struct *, current_task);

@@ -10,6 +10,8 @@ extern struct task_struct userland_tasks[USERLAND_MAX_TASKS];
 struct task_struct *userland_task_of(int pid);
 /* A contained system call stopped the task: allow it or refuse it. */
 void task_contained_syscall(struct task_struct *t);
+/* Skip the system call t is stopped in: it returns ret; t resumes. */
+void syscall_return(struct task_struct *t, long ret);
 
 /* --trace traps: one line per exception a userland task takes */
 extern int trace_traps;

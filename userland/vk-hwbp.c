@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vk-hwbp CASE: the program arms a hardware breakpoint or watchpoint on
+ * itself through a helper child that attaches with ptrace and writes
+ * DR0/DR7 with PTRACE_POKEUSER, then takes the trap and prints what its
+ * SIGTRAP handler saw, as vk-fault does.  vk-hwbp --list names the cases.
+ */
+#include <setjmp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+static sigjmp_buf env;
+static const char *label;
+static volatile int var;
+extern const char exec_insn[], write_insn[], read_insn[];
+
+static void handler(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	greg_t *g = uc->uc_mcontext.gregs;
+	const char *a = si->si_addr;
+
+	printf("sig=%d code=%d", sig, si->si_code);
+	if (a >= label && a < label + 64)
+		printf(" addr=label+%ld", (long)(a - label));
+	else if (a == (const char *)&var)
+		printf(" addr=var");
+	else
+		printf(" addr=%p", si->si_addr);
+	printf(" trapno=%lld err=%#llx\n", (long long)g[REG_TRAPNO],
+	       (long long)g[REG_ERR]);
+	siglongjmp(env, 1);
+}
+
+/* The helper: attach to the parent, arm DR0 and DR7, detach. */
+static int helper(pid_t parent, int go, unsigned long addr, unsigned long dr7)
+{
+	int status;
+	char c;
+
+	if (read(go, &c, 1) != 1)
+		return 10;
+	if (ptrace(PTRACE_ATTACH, parent, NULL, NULL))
+		return 11;
+	if (waitpid(parent, &status, 0) != parent || !WIFSTOPPED(status) ||
+	    WSTOPSIG(status) != SIGSTOP)
+		return 12;
+	if (ptrace(PTRACE_POKEUSER, parent,
+		   (void *)offsetof(struct user, u_debugreg[0]),
+		   (void *)addr) ||
+	    ptrace(PTRACE_POKEUSER, parent,
+		   (void *)offsetof(struct user, u_debugreg[7]), (void *)dr7))
+		return 13;
+	return ptrace(PTRACE_DETACH, parent, NULL, NULL) ? 14 : 0;
+}
+
+/* DR7: L0, and R/W0 and LEN0 (0 execute, 1 write, 3 read or write). */
+static int arm(unsigned long addr, unsigned int rw, unsigned int len)
+{
+	unsigned long dr7 = 1 | rw << 16 | len << 18;
+	pid_t parent = getpid(), h;
+	int go[2], status;
+
+	if (pipe(go))
+		return -1;
+	h = fork();
+	if (h < 0)
+		return -1;
+	if (!h)
+		_exit(helper(parent, go[0], addr, dr7));
+	prctl(PR_SET_PTRACER, h, 0, 0, 0); /* Yama: let the child attach */
+	if (write(go[1], "g", 1) != 1 || waitpid(h, &status, 0) != h ||
+	    !WIFEXITED(status) || WEXITSTATUS(status)) {
+		printf("helper failed: status %#x\n", status);
+		return -1;
+	}
+	return 0;
+}
+
+static void c_exec(void)
+{
+	asm volatile(".globl exec_insn\nexec_insn:\n\tnop\n\tnop" ::: "memory");
+}
+
+static void c_write(void)
+{
+	asm volatile(".globl write_insn\nwrite_insn:\n\tmovl $1, %0\n\tnop"
+		     : "=m"(var)::"memory");
+}
+
+static void c_read(void)
+{
+	int v;
+
+	asm volatile(".globl read_insn\nread_insn:\n\tmovl %1, %0\n\tnop"
+		     : "=r"(v)
+		     : "m"(var)
+		     : "memory");
+}
+
+static const struct hwbp_case {
+	const char *name;
+	void (*fn)(void);
+	const char *label;
+	unsigned int rw, len;
+} cases[] = {
+	{ "ptrace_exec", c_exec, exec_insn, 0, 0 },
+	{ "ptrace_write", c_write, write_insn, 1, 3 },
+	{ "ptrace_rw", c_read, read_insn, 3, 3 },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct hwbp_case *c;
+	struct sigaction sa;
+	unsigned int i;
+
+	for (i = 0; argc == 2 && i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (!strcmp(argv[1], "--list"))
+			printf("%s\n", cases[i].name);
+		else if (!strcmp(argv[1], cases[i].name))
+			c = &cases[i];
+	}
+	if (argc == 2 && !strcmp(argv[1], "--list"))
+		return 0;
+	if (!c) {
+		fprintf(stderr, "usage: vk-hwbp CASE (vk-hwbp --list)\n");
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IONBF, 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGTRAP, &sa, NULL);
+	printf("case %s\n", c->name);
+	label = c->label;
+	if (arm(c->rw ? (unsigned long)&var : (unsigned long)c->label, c->rw,
+		c->len))
+		return 1;
+	if (!sigsetjmp(env, 1))
+		c->fn();
+	else
+		printf("trapped\n");
+	return 0;
+}
