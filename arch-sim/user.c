@@ -363,6 +363,11 @@ int arch_user_ptrace(int pid, long request, unsigned long addr, void *data,
 	return os_task_ptrace(pid, request, addr, data, result);
 }
 
+int arch_user_listen(int pid)
+{
+	return os_task_listen(pid);
+}
+
 int arch_user_interrupt(int pid)
 {
 	return os_task_interrupt_tracee(pid);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ptrace(2) for userland tasks, after kernel/ptrace.c and the ptrace
- * parts of kernel/signal.c and kernel/exit.c.  vkernel holds the host
+ * The ptrace system call for userland tasks, after kernel/ptrace.c and
+ * the ptrace parts of kernel/signal.c and kernel/exit.c.  vkernel holds the host
  * tracer slot of every task, so a task that traces another task in its
  * tree is served here, as rr does it: a tracee's stop is a host stop that
  * vkernel holds (after its own trap handlers decided the signal) and
@@ -30,6 +30,8 @@
 #define SIGINFO_SIZE 128
 #define REGSET_MAX 16384
 #define RUSAGE_SIZE 144
+
+int trace_ptrace;
 
 static int task_tgid(struct task_struct *t)
 {
@@ -147,6 +149,9 @@ int ptrace_wait(struct task_struct *w, const struct user_syscall *sc)
 		if (!c || c->ptrace.tracer != tgid || !wait_names(w, sc, c))
 			continue;
 		if (c->ptrace.stopped && !c->ptrace.reported) {
+			if (trace_ptrace)
+				pr_info("ptrace: %d waits: %d's status %#x\n",
+					w->pid, c->pid, c->ptrace.status);
 			syscall_return(w, wait_report(w, sc, c));
 			return 1;
 		}
@@ -154,6 +159,9 @@ int ptrace_wait(struct task_struct *w, const struct user_syscall *sc)
 		if (is_child_of(c, w) || wait_pid(sc) <= 0)
 			only_others = 0;
 	}
+	if (trace_ptrace && named)
+		pr_info("ptrace: %d waits (pid %ld): on the host\n", w->pid,
+			wait_pid(sc));
 	if (!named || !only_others)
 		return 0;
 	if (wait_options(sc) & WNOHANG) {
@@ -189,13 +197,23 @@ void ptrace_stop(struct task_struct *t, int status)
 	t->ptrace.stopped = 1;
 	t->ptrace.reported = 0;
 	t->ptrace.status = status;
+	t->ptrace.interrupt = 0; /* any stop answers PTRACE_INTERRUPT */
+	if (trace_ptrace)
+		pr_info("ptrace: %d stops for %d: status %#x\n", t->pid,
+			t->ptrace.tracer, status);
 	w = held_waiter(t);
 	if (w) {
 		w->ptrace.waiting = 0;
 		syscall_return(w, wait_report(w, &w->ptrace.wait, t));
 	}
-	/* do_notify_parent_cldstop(); it also restarts a blocked wait */
+	/* do_notify_parent_cldstop() */
 	arch_user_signal(t->ptrace.tracer, SIGCHLD);
+	/*
+	 * A tracer blocked in the host's wait (on a child, SIGCHLD perhaps
+	 * blocked): stopping it makes the wait restart, through the filter
+	 * again, and then it is answered here.
+	 */
+	arch_user_interrupt(t->ptrace.tracer);
 }
 
 static void ptrace_unlink(struct task_struct *c, int sig)
@@ -426,5 +444,11 @@ void ptrace_syscall(struct task_struct *t, const struct user_syscall *sc)
 		syscall_return(t, -EIO);
 		return;
 	}
-	syscall_return(t, ptrace_call(t, sc));
+	long ret = ptrace_call(t, sc);
+
+	if (trace_ptrace)
+		pr_info("ptrace: %d: request %#lx pid %ld addr %#lx data %#lx = %ld\n",
+			t->pid, sc->args[0], sc->args[1], sc->args[2],
+			sc->args[3], ret);
+	syscall_return(t, ret);
 }

@@ -150,9 +150,16 @@ static void task_signal(struct task_struct *t, int sig)
 static void task_stop(struct task_struct *t, const struct user_event *ev)
 {
 	const struct task_ptrace *p = &t->ptrace;
+	int fresh = t->fresh;
 
-	if (!p->tracer) {
-		task_resume(t, 0);
+	t->fresh = 0;
+	if (ev->group_stop && fresh) {
+		task_resume(t, 0); /* a new child's first stop */
+	} else if (!p->tracer) {
+		if (ev->group_stop)
+			arch_user_listen(t->pid); /* stopped, as for a shell */
+		else
+			task_resume(t, 0);
 	} else if (ev->kind == USER_SYSCALL_STOP) {
 		if (p->how != USER_RESUME_SYSCALL) {
 			task_resume(t, 0);
@@ -207,6 +214,8 @@ static struct task_struct *task_add(int pid, int *ntasks)
 	static int table_full_told;
 	struct task_struct *t = task_new(pid);
 
+	if (t)
+		t->fresh = 1;
 	if (!t) {
 		if (!table_full_told++)
 			run_notice(
@@ -252,6 +261,8 @@ static void task_event(const struct user_event *ev, int *ntasks, int *status)
 	case USER_SYSCALL_STOP:
 	case USER_EXEC:
 	case USER_OTHER:
+		if (!t && ev->group_stop) /* a new child's, before the event */
+			t = task_add(ev->pid, ntasks);
 		if (t) {
 			task_stop(t, ev);
 			return;
@@ -261,6 +272,7 @@ static void task_event(const struct user_event *ev, int *ntasks, int *status)
 		/* the new child's stop before its parent's event */
 		if (!t && !(t = task_add(ev->pid, ntasks)))
 			return;
+		t->fresh = 0;
 		task_signal(t, ev->sig);
 		return;
 	}

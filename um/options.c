@@ -58,7 +58,7 @@ static GOptionContext *make_context(struct raw_opts *r)
 		  "Panic on unknown, unrecovered or io NMIs (comma-separated)",
 		  "WHICH" },
 		{ "trace", 0, 0, G_OPTION_ARG_STRING, &r->trace,
-		  "Print events as they happen: nmi (each NMI handler call), traps (each exception of a userland task), comma-separated",
+		  "Print events as they happen: nmi (each NMI handler call), traps (each exception of a userland task), ptrace (each emulated ptrace request, stop and wait), comma-separated",
 		  "WHAT" },
 		{ "cpu", 0, 0, G_OPTION_ARG_STRING, &r->cpu,
 		  "vkernel run: the CPU that runs the program (default 1, or 0 with one CPU)",
@@ -153,6 +153,8 @@ static int apply_trace(const char *list, struct vk_options *opt)
 			opt->bp.trace_nmi = 1;
 		else if (!strcmp(what[i], "traps"))
 			opt->bp.trace_traps = 1;
+		else if (!strcmp(what[i], "ptrace"))
+			opt->bp.trace_ptrace = 1;
 		else
 			bad = 1;
 	}
@@ -178,7 +180,8 @@ static int apply_run(struct raw_opts *r, int argc, char **argv,
 			"run: no program given (vkernel run -- PROG ARGS)");
 	opt->run = 1;
 	opt->bp.run_argv = g_strdupv(argv + first);
-	if (!r->verbose && !opt->bp.trace_traps && !opt->bp.trace_nmi)
+	if (!r->verbose && !opt->bp.trace_traps && !opt->bp.trace_nmi &&
+	    !opt->bp.trace_ptrace)
 		opt->bp.quiet = 2; /* silent, until a panic or an oops */
 	opt->bp.run_cpu = opt->bp.nr_cpus > 1 ? 1 : 0;
 	if (r->uprobe) {

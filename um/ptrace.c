@@ -317,6 +317,12 @@ int os_task_ptrace(int pid, long request, unsigned long addr, void *data,
 	return errno ? -errno : 0;
 }
 
+/* A group stop stays a stop (job control) until SIGCONT. */
+int os_task_listen(int pid)
+{
+	return ptrace(PTRACE_LISTEN, pid, NULL, NULL) ? -errno : 0;
+}
+
 int os_task_interrupt_tracee(int pid)
 {
 	return ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) ? -errno : 0;

@@ -160,6 +160,7 @@ int start_kernel(const struct boot_params *params)
 	nmi_latch_broken = !!(params->nmi_break & NMI_BREAK_LATCH);
 	trace_nmi = params->trace_nmi;
 	trace_traps = params->trace_traps;
+	trace_ptrace = params->trace_ptrace;
 	if (params->trace_json && trace_buf_alloc(params->nr_cpus))
 		return VK_EXIT_PANIC;
 	unknown_nmi_panic = !!(params->nmi_panic & NMI_PANIC_UNKNOWN);

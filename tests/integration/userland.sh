@@ -52,6 +52,21 @@ done
 echo "# fidelity: $same/$total identical"
 ok "fidelity suite has at least 40 cases" test "$total" -ge 40
 
+# ptrace emulated: a task tracing its child sees the stops it sees natively
+TRACER=$top_builddir/userland/vk-tracer
+same_stops() {
+	"$TRACER" "$1" >"$tmp/tn" 2>&1
+	$VKERNEL run --trace ptrace -- "$TRACER" "$1" >"$tmp/tv" 2>"$tmp/log" ||
+		return 1
+	grep -q "ptrace: [0-9]*: request 0x0 pid 0 " "$tmp/log" ||
+		{ echo "no emulated PTRACE_TRACEME"; return 1; }
+	diff "$tmp/tn" "$tmp/tv"
+}
+for c in $("$TRACER" --list); do
+	ok "ptrace emulated, the tracer sees what it sees natively: $c" \
+		same_stops "$c"
+done
+
 ok "exit status passes through" \
 	sh -c "$VKERNEL run -- sh -c 'exit 7'; test \$? = 7"
 ok "killed by signal N exits 128+N" \
@@ -158,7 +173,7 @@ contained() {
 	cat "$tmp/esc"
 	test "$(wc -l <"$tmp/esc")" = 11 || return 1
 	! grep -v ' outside=EPERM ' "$tmp/esc" || return 1
-	# ptrace inside: vkernel is the tracer, so the host answers
+	# ptrace inside: emulated; the child is not traced, so ESRCH as natively
 	! grep -v '^ptrace' "$tmp/esc" | grep -v 'inside=0$' || return 1
 	grep -q '^ptrace .* inside=ESRCH$' "$tmp/esc" || return 1
 	test "$(grep -c 'reaches outside its task tree: EPERM' "$tmp/esc.log")" = 11

@@ -29,6 +29,7 @@ struct boot_params {
 	char **run_argv;
 	int run_cpu;
 	int trace_traps;
+	int trace_ptrace;
 	/* --uprobe PATH:OFFSET, or NULL */
 	char *uprobe;
 };

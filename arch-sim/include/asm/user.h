@@ -83,6 +83,8 @@ int arch_user_resume_how(int pid, int sig, enum user_resume how);
  */
 int arch_user_ptrace(int pid, long request, unsigned long addr, void *data,
 		     long *result);
+/* Leave a task in its group stop, as job control wants, until SIGCONT. */
+int arch_user_listen(int pid);
 /* PTRACE_INTERRUPT for an emulated tracer: a USER_NMI stop with no NMI. */
 int arch_user_interrupt(int pid);
 /* A task's memory: process_vm_readv/writev. */

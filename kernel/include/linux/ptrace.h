@@ -46,6 +46,9 @@
 
 struct task_struct;
 
+/* --trace ptrace: each emulated request, stop and wait on the console */
+extern int trace_ptrace;
+
 struct task_ptrace {
 	int tracer; /* the emulated tracer's thread group; 0: not traced */
 	int seized;

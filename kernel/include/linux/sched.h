@@ -30,6 +30,7 @@ struct task_struct {
 	struct kernel_siginfo pending;
 	int has_pending;
 	int tgid; /* 0 until asked (task_tgid) */
+	int fresh; /* auto-attached: its first stop is not a group stop */
 	struct task_ptrace ptrace;
 };
 
