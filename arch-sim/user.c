@@ -100,6 +100,9 @@ int arch_user_wait(struct user_event *ev)
 	case OS_TEV_EXEC:
 		ev->kind = USER_EXEC;
 		break;
+	case OS_TEV_EXIT_STOP:
+		ev->kind = USER_EXIT_STOP;
+		break;
 	case OS_TEV_INTERRUPT:
 		ev->kind = USER_NMI;
 		ev->code =

@@ -57,19 +57,23 @@ static struct task_struct *task_at(int i)
 	return READ_ONCE(t->pid) > 0 ? t : NULL;
 }
 
-/* The pid a wait names, in wait4's terms: -1 any, -pgid, or a pid. */
+/*
+ * The pid a wait names, in wait4's terms: -1 any, -pgid, or a pid.  The
+ * ABI leaves the upper half of an int argument undefined: (int) first.
+ */
 static long wait_pid(const struct user_syscall *sc)
 {
 	if (sc->kind != USC_WAITID)
-		return sc->args[0];
-	if (sc->args[0] == P_ALL)
+		return (int)sc->args[0];
+	if ((int)sc->args[0] == P_ALL)
 		return -1;
-	return sc->args[0] == P_PGID ? -sc->args[1] : sc->args[1];
+	return (int)sc->args[0] == P_PGID ? -(int)sc->args[1] :
+					    (int)sc->args[1];
 }
 
 static long wait_options(const struct user_syscall *sc)
 {
-	return sc->args[sc->kind == USC_WAITID ? 3 : 2];
+	return (int)sc->args[sc->kind == USC_WAITID ? 3 : 2];
 }
 
 static int wait_names(struct task_struct *w, const struct user_syscall *sc,
@@ -292,6 +296,18 @@ static long ptrace_resume(struct task_struct *c, long request, long sig)
 	return 0;
 }
 
+/* Only a seized tracee in a group stop: it stays stopped, watched. */
+static long ptrace_listen(struct task_struct *c)
+{
+	int sig = (c->ptrace.status >> 8) & 0xff;
+
+	if (!c->ptrace.seized || c->ptrace.status >> 16 != PTRACE_EVENT_STOP ||
+	    sig == SIGTRAP)
+		return -EIO;
+	c->ptrace.stopped = 0;
+	return arch_user_listen(c->pid);
+}
+
 /* A request whose data goes through a buffer: host call, then copy. */
 static long ptrace_copy(struct task_struct *t, struct task_struct *c,
 			long request, unsigned long addr, unsigned long data,
@@ -385,6 +401,8 @@ static long ptrace_request(struct task_struct *t, struct task_struct *c,
 	case PTRACE_SYSCALL:
 	case PTRACE_SINGLESTEP:
 		return ptrace_resume(c, request, (long)data);
+	case PTRACE_LISTEN:
+		return ptrace_listen(c);
 	case PTRACE_DETACH:
 		if (data >= 65)
 			return -EIO;
@@ -405,7 +423,7 @@ static struct task_struct *tracee_of(struct task_struct *t, long pid)
 
 static long ptrace_call(struct task_struct *t, const struct user_syscall *sc)
 {
-	long request = sc->args[0], pid = sc->args[1];
+	long request = sc->args[0], pid = (int)sc->args[1];
 	unsigned long addr = sc->args[2], data = sc->args[3];
 	struct task_struct *c;
 

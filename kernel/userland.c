@@ -181,6 +181,12 @@ static void task_stop(struct task_struct *t, const struct user_event *ev)
 		if (!p->seized) /* the legacy SIGTRAP after exec */
 			arch_user_signal(t->pid, SIGTRAP);
 		task_resume(t, 0);
+	} else if (ev->kind == USER_EXIT_STOP) {
+		if (p->options & PTRACE_O_TRACEEXIT)
+			ptrace_stop(t,
+				    ptrace_status(SIGTRAP, PTRACE_EVENT_EXIT));
+		else
+			task_resume(t, 0);
 	} else if (ev->group_stop) {
 		ptrace_stop(t,
 			    ptrace_status(ev->sig,
@@ -260,6 +266,7 @@ static void task_event(const struct user_event *ev, int *ntasks, int *status)
 		break;
 	case USER_SYSCALL_STOP:
 	case USER_EXEC:
+	case USER_EXIT_STOP:
 	case USER_OTHER:
 		if (!t && ev->group_stop) /* a new child's, before the event */
 			t = task_add(ev->pid, ntasks);

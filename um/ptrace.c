@@ -30,7 +30,7 @@
 #define TRACE_OPTIONS                                                     \
 	(PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | \
 	 PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | \
-	 PTRACE_O_TRACESECCOMP)
+	 PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEEXIT)
 
 /*
  * The system calls that can reach outside the task tree stop the task
@@ -238,6 +238,8 @@ static void event_of_stop(int status, struct os_task_event *ev)
 		ptrace(PTRACE_GETEVENTMSG, ev->pid, NULL, &ev->msg);
 	} else if (event == PTRACE_EVENT_EXEC) {
 		ev->kind = OS_TEV_EXEC;
+	} else if (event == PTRACE_EVENT_EXIT) {
+		ev->kind = OS_TEV_EXIT_STOP;
 	} else if (event == PTRACE_EVENT_SECCOMP) {
 		ev->kind = OS_TEV_SECCOMP;
 	} else if (event == PTRACE_EVENT_STOP) {

@@ -67,6 +67,25 @@ for c in $("$TRACER" --list); do
 		same_stops "$c"
 done
 
+# strace itself as a task, its ptrace emulated: the trace it writes is
+# the one it writes natively, addresses and pids aside
+strace_norm() {
+	sed -E 's/0x[0-9a-f]+/ADDR/g; s/[0-9]+ vars/N vars/; s/= [0-9]{3,}$/= PID/' "$1"
+}
+strace_same() {
+	strace -o "$tmp/st.native" /bin/true || return 1
+	$VKERNEL run -- strace -o "$tmp/st.vk" /bin/true || return 1
+	strace_norm "$tmp/st.native" >"$tmp/st.n"
+	strace_norm "$tmp/st.vk" >"$tmp/st.v"
+	diff "$tmp/st.n" "$tmp/st.v"
+}
+if command -v strace >/dev/null; then
+	ok "strace running as a task traces /bin/true as natively" strace_same
+else
+	n=$((n + 1))
+	echo "ok $n # SKIP strace is not installed"
+fi
+
 ok "exit status passes through" \
 	sh -c "$VKERNEL run -- sh -c 'exit 7'; test \$? = 7"
 ok "killed by signal N exits 128+N" \

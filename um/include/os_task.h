@@ -14,6 +14,7 @@ enum os_task_event_kind {
 	OS_TEV_SIGNAL, /* a signal-delivery stop: sig */
 	OS_TEV_NEWTASK, /* fork, vfork or clone: msg is the new pid */
 	OS_TEV_EXEC,
+	OS_TEV_EXIT_STOP, /* about to exit (PTRACE_O_TRACEEXIT) */
 	OS_TEV_SECCOMP, /* a contained system call, stopped before it runs */
 	OS_TEV_GROUP_STOP,
 	OS_TEV_INTERRUPT, /* stopped by os_task_interrupt() */

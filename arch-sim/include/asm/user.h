@@ -20,6 +20,7 @@ enum user_event_kind {
 	USER_NMI, /* code NMIs reached the CPU while pid ran: arch_user_nmi() */
 	USER_SYSCALL_STOP, /* entry or exit, resumed with USER_RESUME_SYSCALL */
 	USER_EXEC,
+	USER_EXIT_STOP, /* about to exit: a tracer may look at it once more */
 	USER_OTHER, /* group stop and the like: resume */
 };
 
