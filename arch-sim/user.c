@@ -86,6 +86,7 @@ int arch_user_wait(struct user_event *ev)
 	case OS_TEV_NEWTASK:
 		ev->kind = USER_NEWTASK;
 		ev->new_pid = (int)oe.msg;
+		ev->code = oe.status >> 16; /* PTRACE_EVENT_FORK, VFORK, CLONE */
 		break;
 	case OS_TEV_SECCOMP:
 		ev->kind = USER_SYSCALL;

@@ -113,6 +113,11 @@ static long wait_report(struct task_struct *w, const struct user_syscall *sc,
 		int si[SIGINFO_SIZE / 4] = { SIGCHLD, 0, CLD_TRAPPED, c->pid };
 
 		si[5] = (c->ptrace.status >> 8) & 0xff; /* si_status */
+		if (c->ptrace.zombie) {
+			si[2] = c->ptrace.status & 0x7f ? CLD_KILLED :
+							  CLD_EXITED;
+			si[5] = c->ptrace.status & 0x7f ?: si[5];
+		}
 		err = put_user_bytes(w, a[2], si, sizeof(si)) ?:
 			      put_user_bytes(w, a[4], zeros, RUSAGE_SIZE);
 		ret = 0;
@@ -125,8 +130,11 @@ static long wait_report(struct task_struct *w, const struct user_syscall *sc,
 	}
 	if (err)
 		return err;
-	if (!(wait_options(sc) & WNOWAIT))
-		c->ptrace.reported = 1;
+	if (wait_options(sc) & WNOWAIT)
+		return ret;
+	c->ptrace.reported = 1;
+	if (c->ptrace.zombie) /* release_task() */
+		WRITE_ONCE(c->pid, 0);
 	return ret;
 }
 
@@ -230,20 +238,18 @@ static void ptrace_unlink(struct task_struct *c, int sig)
 }
 
 /* The tracer of a task that is gone, or tracees of a tracer that is. */
-void ptrace_task_gone(struct task_struct *t)
+int ptrace_task_gone(struct task_struct *t, int status)
 {
-	struct task_struct *w;
-	int i;
+	int i, zombie = 0;
 
-	if (t->ptrace.tracer) {
-		w = held_waiter(t);
-		if (w) {
-			w->ptrace.waiting = 0;
-			syscall_return(w, -ECHILD);
-		}
+	if (t->ptrace.tracer && !t->ptrace.parent_is_tracer) {
+		/* exit_notify(): the tracer collects it before the parent */
+		t->ptrace.zombie = 1;
+		zombie = 1;
+		ptrace_stop(t, status); /* may be collected, and released */
 	}
 	if (!t->tgid || t->tgid != t->pid)
-		return; /* only a thread group leader's end ends its tracing */
+		return zombie; /* a thread group leader's end ends tracing */
 	for (i = 0; i < USERLAND_MAX_TASKS; i++) {
 		struct task_struct *c = task_at(i);
 
@@ -254,6 +260,35 @@ void ptrace_task_gone(struct task_struct *t)
 		else
 			ptrace_unlink(c, 0); /* __ptrace_detach() */
 	}
+	return zombie;
+}
+
+int ptrace_fork(struct task_struct *t, struct task_struct *child, int event)
+{
+	const struct task_ptrace *p = &t->ptrace;
+
+	if (!p->tracer || event < 1 || event > 3 || !(p->options & 1 << event))
+		return 0;
+	memset(&child->ptrace, 0, sizeof(child->ptrace));
+	child->ptrace.tracer = p->tracer;
+	child->ptrace.seized = p->seized;
+	child->ptrace.options = p->options;
+	child->ptrace.parent_is_tracer = task_tgid(t) == p->tracer;
+	ptrace_stop(t, ptrace_status(SIGTRAP, event));
+	return 1;
+}
+
+void ptrace_first_stop(struct task_struct *child)
+{
+	if (!child->ptrace.tracer) {
+		task_resume(child, 0);
+		return;
+	}
+	/* do_jobctl_trap() of a seized child; SIGSTOP for the others */
+	if (child->ptrace.seized)
+		ptrace_stop(child, ptrace_status(SIGTRAP, PTRACE_EVENT_STOP));
+	else
+		ptrace_stop(child, ptrace_status(SIGSTOP, 0));
 }
 
 static long ptrace_traceme(struct task_struct *t)
@@ -265,6 +300,7 @@ static long ptrace_traceme(struct task_struct *t)
 		return -EPERM;
 	memset(&t->ptrace, 0, sizeof(t->ptrace));
 	t->ptrace.tracer = task_tgid(parent);
+	t->ptrace.parent_is_tracer = 1;
 	return 0;
 }
 
@@ -279,6 +315,7 @@ static long ptrace_attach(struct task_struct *t, struct task_struct *c,
 	c->ptrace.tracer = task_tgid(t);
 	c->ptrace.seized = seize;
 	c->ptrace.options = seize ? options : 0;
+	c->ptrace.parent_is_tracer = arch_user_ppid(c->pid) == task_tgid(t);
 	if (!seize) /* send_sig_info(SIGSTOP, SEND_SIG_PRIV, task) */
 		arch_user_signal(c->pid, SIGSTOP);
 	return 0;

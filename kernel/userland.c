@@ -146,6 +146,15 @@ static void task_signal(struct task_struct *t, int sig)
 	}
 }
 
+/* A new child's first stop: its parent's fork event decides. */
+static void task_first_stop(struct task_struct *t)
+{
+	if (t->born)
+		ptrace_first_stop(t);
+	else
+		t->held_first_stop = 1;
+}
+
 /* Stops that only a traced task reports; others just go on. */
 static void task_stop(struct task_struct *t, const struct user_event *ev)
 {
@@ -154,7 +163,7 @@ static void task_stop(struct task_struct *t, const struct user_event *ev)
 
 	t->fresh = 0;
 	if (ev->group_stop && fresh) {
-		task_resume(t, 0); /* a new child's first stop */
+		task_first_stop(t);
 	} else if (!p->tracer) {
 		if (ev->group_stop)
 			arch_user_listen(t->pid); /* stopped, as for a shell */
@@ -197,11 +206,19 @@ static void task_stop(struct task_struct *t, const struct user_event *ev)
 }
 
 /* NMIs stopped the task, or its tracer's PTRACE_INTERRUPT did. */
-static void task_interrupted(struct task_struct *t, const struct user_event *ev)
+static struct task_struct *task_add(int pid, int *ntasks);
+
+static void task_interrupted(struct task_struct *t, const struct user_event *ev,
+			     int *ntasks)
 {
 	if (ev->code)
 		task_nmi(t, ev);
-	if (!t) {
+	if (!t && !ev->code) /* a new child's first stop, before the event */
+		t = task_add(ev->pid, ntasks);
+	if (t && t->fresh) { /* PTRACE_EVENT_STOP of a new seized child */
+		t->fresh = 0;
+		task_first_stop(t);
+	} else if (!t) {
 		arch_user_resume(ev->pid, 0);
 	} else if (t->ptrace.interrupt) {
 		t->ptrace.interrupt = 0;
@@ -234,6 +251,25 @@ static struct task_struct *task_add(int pid, int *ntasks)
 	return t;
 }
 
+static void task_forked(struct task_struct *t, const struct user_event *ev,
+			int *ntasks)
+{
+	/* the child's first stop may come first: then it is known already */
+	struct task_struct *child = userland_task_of(ev->new_pid);
+
+	if (!child)
+		child = task_add(ev->new_pid, ntasks);
+	if (!t || !child || !ptrace_fork(t, child, ev->code))
+		arch_user_resume(ev->pid, 0);
+	if (!child)
+		return;
+	child->born = 1;
+	if (child->held_first_stop) {
+		child->held_first_stop = 0;
+		ptrace_first_stop(child);
+	}
+}
+
 static void task_event(const struct user_event *ev, int *ntasks, int *status)
 {
 	struct task_struct *t = userland_task_of(ev->pid);
@@ -245,18 +281,20 @@ static void task_event(const struct user_event *ev, int *ntasks, int *status)
 			*status = ev->kind == USER_EXITED ? ev->code :
 							    128 + ev->sig;
 		if (t) {
-			ptrace_task_gone(t);
-			WRITE_ONCE(t->pid, 0);
 			(*ntasks)--;
+			/* a tracer that is not the parent is told first */
+			if (ptrace_task_gone(t, ev->kind == USER_EXITED ?
+							ev->code << 8 :
+							ev->sig))
+				return;
+			WRITE_ONCE(t->pid, 0);
 		}
 		return;
 	case USER_NEWTASK:
-		/* a child stop may come first: then it is known already */
-		if (!userland_task_of(ev->new_pid))
-			task_add(ev->new_pid, ntasks);
-		break;
+		task_forked(t, ev, ntasks);
+		return;
 	case USER_NMI:
-		task_interrupted(t, ev);
+		task_interrupted(t, ev, ntasks);
 		return;
 	case USER_SYSCALL:
 		if (t) {
@@ -353,7 +391,7 @@ void userland_kill_all(void)
 	for (i = 0; i < USERLAND_MAX_TASKS; i++) {
 		int pid = READ_ONCE(userland_tasks[i].pid);
 
-		if (pid > 0)
+		if (pid > 0 && !userland_tasks[i].ptrace.zombie)
 			arch_user_kill(pid);
 	}
 }

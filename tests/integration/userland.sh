@@ -79,11 +79,44 @@ strace_same() {
 	strace_norm "$tmp/st.vk" >"$tmp/st.v"
 	diff "$tmp/st.n" "$tmp/st.v"
 }
+# strace -ff: one file per process, the forked child's too
+strace_ff_same() {
+	mkdir -p "$tmp/ffn" "$tmp/ffv"
+	strace -ff -o "$tmp/ffn/t" sh -c '/bin/true; true' || return 1
+	$VKERNEL run -- strace -ff -o "$tmp/ffv/t" sh -c '/bin/true; true' ||
+		return 1
+	for d in ffn ffv; do
+		test "$(ls "$tmp/$d" | wc -l)" = 2 || return 1
+		for f in "$tmp/$d"/*; do
+			strace_norm "$f" | sed -E 's/si_pid=[0-9]+/si_pid=PID/;
+				s/getrandom\("[^"]*"/getrandom("R"/'
+		done >"$tmp/$d.all"
+	done
+	diff "$tmp/ffn.all" "$tmp/ffv.all"
+}
 if command -v strace >/dev/null; then
 	ok "strace running as a task traces /bin/true as natively" strace_same
+	ok "strace -ff as a task follows a fork as natively" strace_ff_same
+else
+	n=$((n + 2))
+	echo "ok $((n - 1)) # SKIP strace is not installed"
+	echo "ok $n # SKIP strace is not installed"
+fi
+# gdb -batch as a task: a breakpoint, stepi, registers, a hardware
+# watchpoint, the program's own int3 and its exit, as natively
+gdb_same() {
+	g="gdb -batch -nx -x $top_srcdir/tests/integration/gdb-task.gdb --args"
+	$g "$FAULT" int3 2>&1 | sed -E 's/process [0-9]+/process PID/' \
+		>"$tmp/gn" || return 1
+	$VKERNEL run -- $g "$FAULT" int3 2>&1 |
+		sed -E 's/process [0-9]+/process PID/' >"$tmp/gv" || return 1
+	grep -q "exited normally" "$tmp/gn" && diff "$tmp/gn" "$tmp/gv"
+}
+if command -v gdb >/dev/null; then
+	ok "gdb -batch as a task debugs a program as natively" gdb_same
 else
 	n=$((n + 1))
-	echo "ok $n # SKIP strace is not installed"
+	echo "ok $n # SKIP gdb is not installed"
 fi
 
 ok "exit status passes through" \

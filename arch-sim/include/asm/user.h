@@ -15,7 +15,7 @@ enum user_event_kind {
 	USER_EXITED, /* code: the exit status */
 	USER_KILLED, /* sig: the signal that killed it */
 	USER_SIGNAL, /* a signal reached the task: sig */
-	USER_NEWTASK, /* new_pid was forked or cloned from pid */
+	USER_NEWTASK, /* new_pid was forked or cloned from pid; code: how */
 	USER_SYSCALL, /* a contained system call: arch_user_syscall() */
 	USER_NMI, /* code NMIs reached the CPU while pid ran: arch_user_nmi() */
 	USER_SYSCALL_STOP, /* entry or exit, resumed with USER_RESUME_SYSCALL */

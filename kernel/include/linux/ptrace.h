@@ -61,6 +61,8 @@ struct task_ptrace {
 	int reported; /* ... whose status a wait has collected */
 	int status; /* the wait status of that stop */
 	int interrupt; /* PTRACE_INTERRUPT asked, its stop to come */
+	int parent_is_tracer; /* else its exit is the tracer's to collect */
+	int zombie; /* exited, its status not yet collected by the tracer */
 	/* a tracer blocked in a wait on a tracee that is not its child */
 	int waiting;
 	struct user_syscall wait;
@@ -74,8 +76,19 @@ void ptrace_stop(struct task_struct *t, int status);
 void ptrace_syscall(struct task_struct *t, const struct user_syscall *sc);
 /* wait4/waitid/waitpid: 1 when emulation answered it or holds it. */
 int ptrace_wait(struct task_struct *t, const struct user_syscall *sc);
-/* A task is gone: its tracees and its tracer's waits follow. */
-void ptrace_task_gone(struct task_struct *t);
+/*
+ * A task is gone (wait status): its tracees and its tracer's waits
+ * follow.  1 when it stays a zombie for a tracer that is not its parent.
+ */
+int ptrace_task_gone(struct task_struct *t, int status);
+/*
+ * t forked child (event: PTRACE_EVENT_FORK, VFORK or CLONE): the child
+ * inherits t's tracer when its options ask (TRACEFORK...), and t stops
+ * for it; returns 1 when t was stopped so.
+ */
+int ptrace_fork(struct task_struct *t, struct task_struct *child, int event);
+/* A new child's first stop: its (inherited) tracer's, or it runs. */
+void ptrace_first_stop(struct task_struct *child);
 
 static inline int ptrace_status(int sig, int event)
 {

@@ -31,6 +31,8 @@ struct task_struct {
 	int has_pending;
 	int tgid; /* 0 until asked (task_tgid) */
 	int fresh; /* auto-attached: its first stop is not a group stop */
+	int born; /* its parent's fork event was seen */
+	int held_first_stop; /* ... not yet: the first stop waits for it */
 	struct task_ptrace ptrace;
 };
 
