@@ -86,7 +86,8 @@ int arch_user_wait(struct user_event *ev)
 	case OS_TEV_NEWTASK:
 		ev->kind = USER_NEWTASK;
 		ev->new_pid = (int)oe.msg;
-		ev->code = oe.status >> 16; /* PTRACE_EVENT_FORK, VFORK, CLONE */
+		ev->code = oe.status >>
+			   16; /* PTRACE_EVENT_FORK, VFORK, CLONE */
 		break;
 	case OS_TEV_SECCOMP:
 		ev->kind = USER_SYSCALL;
@@ -234,15 +235,56 @@ static int user_fpu_vector(int pid, struct sim_cpu *c)
 	return (f.swd & ~f.cwd & 0x3f) ? X86_TRAP_MF : X86_TRAP_XF;
 }
 
-static int decode_user_sigtrap(int pid, const siginfo_t *si, struct sim_trap *t)
+#ifndef TRAP_PERF
+#define TRAP_PERF 6
+#endif
+#define PERF_TYPE_BREAKPOINT 5
+
+/* siginfo's _perf: after si_addr, as include/uapi/asm-generic/siginfo.h */
+struct si_perf {
+	unsigned long data;
+	unsigned int type, flags;
+};
+
+static const struct si_perf *si_perf(const siginfo_t *si)
 {
+	return (const struct si_perf *)((const char *)&si->si_addr +
+					sizeof(void *));
+}
+
+/*
+ * A task's own perf breakpoint fired: the host's siginfo names the
+ * event.  Which DR slot it had the host does not say; DR_TRAP0 stands
+ * for it.  Other perf events' SIGTRAPs are not the CPU's.
+ */
+static int decode_user_perf(const siginfo_t *si, struct user_fault *f)
+{
+	const struct si_perf *p = si_perf(si);
+
+	if (p->type != PERF_TYPE_BREAKPOINT)
+		return -1;
+	f->perf_bp.hit = 1;
+	f->perf_bp.sigtrap = 1;
+	f->perf_bp.addr = (unsigned long)si->si_addr;
+	f->perf_bp.data = p->data;
+	f->perf_bp.type = p->type;
+	f->trap.dr6 = DR_TRAP0;
+	return X86_TRAP_DB;
+}
+
+static int decode_user_sigtrap(int pid, const siginfo_t *si,
+			       struct user_fault *f)
+{
+	struct sim_trap *t = &f->trap;
 	long dr6;
 
 	if (si->si_code == SI_KERNEL)
 		return X86_TRAP_BP;
+	if (si->si_code == TRAP_PERF)
+		return decode_user_perf(si, f);
 	if (si->si_code != TRAP_TRACE && si->si_code != TRAP_HWBKPT &&
 	    si->si_code != TRAP_BRKPT)
-		return -1; /* perf's TRAP_PERF and the like: not the CPU's */
+		return -1;
 	dr6 = os_task_dr6(pid);
 	t->dr6 = dr6 < 0 ? 0 :
 			   ((unsigned long)dr6 ^ DR6_RESERVED) &
@@ -275,7 +317,7 @@ static int decode_user_vector(int pid, int sig, const siginfo_t *si,
 {
 	switch (sig) {
 	case SIGTRAP:
-		return decode_user_sigtrap(pid, si, &f->trap);
+		return decode_user_sigtrap(pid, si, f);
 	case SIGFPE:
 		if (si->si_code == FPE_INTDIV || si->si_code == FPE_INTOVF)
 			return X86_TRAP_DE;
@@ -341,6 +383,12 @@ int arch_user_setsiginfo(int pid, const struct kernel_siginfo *v)
 	si.si_signo = v->signo;
 	si.si_code = v->code;
 	si.si_addr = v->addr;
+	if (v->code == TRAP_PERF) {
+		struct si_perf *p = (struct si_perf *)si_perf(&si);
+
+		p->data = v->perf_data;
+		p->type = v->perf_type;
+	}
 	return os_task_setsiginfo(pid, &si);
 }
 

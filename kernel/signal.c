@@ -40,7 +40,21 @@ __nmisafe int force_sig_fault(int sig, int code, void *addr)
 	t->pending.addr = addr;
 	t->pending.trapno = (int)t->thread.trap_nr;
 	t->pending.error_code = t->thread.error_code;
+	t->pending.perf_data = 0;
+	t->pending.perf_type = 0;
 	t->has_pending = 1;
+	return 0;
+}
+
+/* kernel/signal.c: the perf event's address, type and sig_data */
+__nmisafe int force_sig_perf(void *addr, unsigned int type,
+			     unsigned long sig_data)
+{
+	struct task_struct *t = current;
+
+	force_sig_fault(SIGTRAP, TRAP_PERF, addr);
+	t->pending.perf_data = sig_data;
+	t->pending.perf_type = type;
 	return 0;
 }
 

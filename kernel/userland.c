@@ -99,6 +99,7 @@ static void task_exception(struct task_struct *t, struct user_fault *f)
 	t->vma_size = f->vma_size;
 	t->vma_offset = f->vma_offset;
 	t->has_pending = 0;
+	t->perf_bp = f->perf_bp;
 	this_cpu_write(current_task, t);
 	f->regs.orig_ax = f->trap.has_error_code ? f->trap.error_code : -1UL;
 	gate->handler(&f->regs, f->trap.error_code);
@@ -340,10 +341,13 @@ static int supervise(char *const argv[], int cpu)
 		return err == -ENOEXEC || err == -EACCES ? 126 : 127;
 	}
 	task_new(leader_pid);
+	if (hw_breakpoint_user_init())
+		pr_warn("userland: perf breakpoints of tasks are not modelled\n");
 	pr_info("userland: %s is pid %d on CPU%d\n", argv[0], leader_pid, cpu);
 	while (ntasks > 0 && !arch_user_wait(&ev))
 		task_event(&ev, &ntasks, &status);
 	leader_pid = 0;
+	hw_breakpoint_user_exit();
 	return status;
 }
 

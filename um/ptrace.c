@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -127,6 +128,39 @@ static int install_filter(void)
 	return 0;
 }
 
+static sigjmp_buf trap_reset_env;
+
+static void trap_reset_handler(int sig)
+{
+	(void)sig;
+	siglongjmp(trap_reset_env, 1);
+}
+
+/*
+ * The host's thread.trap_nr, error_code and cr2 are copied by fork and
+ * kept across exec: the CPU thread's last simulated #PF would show in the
+ * task's first sigcontext.  A NULL read (cr2 0), then a divide error
+ * (trap 0, error 0), leave them as a fresh process has them.
+ */
+static void clear_trap_state(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = trap_reset_handler;
+	sa.sa_flags = SA_NODEFER;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	if (!sigsetjmp(trap_reset_env, 1))
+		asm volatile("movl 0, %%eax" ::: "eax", "memory");
+	if (!sigsetjmp(trap_reset_env, 1))
+		asm volatile("xorl %%ecx, %%ecx\n\tmovl $1, %%eax\n\t"
+			     "cltd\n\tidivl %%ecx"
+			     :
+			     :
+			     : "eax", "ecx", "edx");
+}
+
 /* In the child, between fork and exec: async-signal-safe calls only. */
 static void __attribute__((noreturn))
 child_exec(char *const argv[], pid_t parent, const int go[2])
@@ -139,6 +173,7 @@ child_exec(char *const argv[], pid_t parent, const int go[2])
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(127);
+	clear_trap_state();
 	sigemptyset(&none);
 	for (sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);

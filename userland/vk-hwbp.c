@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * vk-hwbp CASE: the program arms a hardware breakpoint or watchpoint on
- * itself through a helper child that attaches with ptrace and writes
- * DR0/DR7 with PTRACE_POKEUSER, then takes the trap and prints what its
- * SIGTRAP handler saw, as vk-fault does.  vk-hwbp --list names the cases.
+ * itself, through a helper child that attaches with ptrace and writes
+ * DR0/DR7 with PTRACE_POKEUSER (ptrace_*), or through perf_event_open with
+ * sigtrap (perf_*), then takes the trap and prints what its SIGTRAP
+ * handler saw, as vk-fault does.  vk-hwbp --list names the cases.
  */
+#include <linux/hw_breakpoint.h>
+#include <linux/perf_event.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/ptrace.h>
 #include <sys/user.h>
 #include <sys/wait.h>
@@ -35,8 +39,13 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 		printf(" addr=var");
 	else
 		printf(" addr=%p", si->si_addr);
-	printf(" trapno=%lld err=%#llx\n", (long long)g[REG_TRAPNO],
+	printf(" trapno=%lld err=%#llx", (long long)g[REG_TRAPNO],
 	       (long long)g[REG_ERR]);
+	if (si->si_code == 6) /* TRAP_PERF: _perf follows si_addr */
+		printf(" perf_data=%#lx perf_type=%u",
+		       ((unsigned long *)&si->si_addr)[1],
+		       ((unsigned int *)&si->si_addr)[4]);
+	printf("\n");
 	siglongjmp(env, 1);
 }
 
@@ -85,6 +94,32 @@ static int arm(unsigned long addr, unsigned int rw, unsigned int len)
 	return 0;
 }
 
+/* The same through perf: the signal is the event's (TRAP_PERF). */
+static int arm_perf(unsigned long addr, unsigned int rw, unsigned int len)
+{
+	static const unsigned int bp_type[] = { HW_BREAKPOINT_X,
+						HW_BREAKPOINT_W, 0,
+						HW_BREAKPOINT_RW };
+	struct perf_event_attr a;
+
+	memset(&a, 0, sizeof(a));
+	a.type = PERF_TYPE_BREAKPOINT;
+	a.size = sizeof(a);
+	a.bp_type = bp_type[rw];
+	a.bp_addr = addr;
+	a.bp_len = rw ? len + 1 : sizeof(long);
+	a.sample_period = 1;
+	a.sigtrap = 1;
+	a.remove_on_exec = 1;
+	a.exclude_kernel = 1;
+	a.sig_data = 0x5eed;
+	if (syscall(SYS_perf_event_open, &a, 0, -1, -1, 0) < 0) {
+		perror("perf_event_open");
+		return -1;
+	}
+	return 0;
+}
+
 static void c_exec(void)
 {
 	asm volatile(".globl exec_insn\nexec_insn:\n\tnop\n\tnop" ::: "memory");
@@ -111,10 +146,14 @@ static const struct hwbp_case {
 	void (*fn)(void);
 	const char *label;
 	unsigned int rw, len;
+	int (*arm)(unsigned long addr, unsigned int rw, unsigned int len);
 } cases[] = {
-	{ "ptrace_exec", c_exec, exec_insn, 0, 0 },
-	{ "ptrace_write", c_write, write_insn, 1, 3 },
-	{ "ptrace_rw", c_read, read_insn, 3, 3 },
+	{ "ptrace_exec", c_exec, exec_insn, 0, 0, arm },
+	{ "ptrace_write", c_write, write_insn, 1, 3, arm },
+	{ "ptrace_rw", c_read, read_insn, 3, 3, arm },
+	{ "perf_exec", c_exec, exec_insn, 0, 0, arm_perf },
+	{ "perf_write", c_write, write_insn, 1, 3, arm_perf },
+	{ "perf_rw", c_read, read_insn, 3, 3, arm_perf },
 };
 
 int main(int argc, char **argv)
@@ -142,8 +181,8 @@ int main(int argc, char **argv)
 	sigaction(SIGTRAP, &sa, NULL);
 	printf("case %s\n", c->name);
 	label = c->label;
-	if (arm(c->rw ? (unsigned long)&var : (unsigned long)c->label, c->rw,
-		c->len))
+	if (c->arm(c->rw ? (unsigned long)&var : (unsigned long)c->label, c->rw,
+		   c->len))
 		return 1;
 	if (!sigsetjmp(env, 1))
 		c->fn();

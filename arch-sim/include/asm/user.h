@@ -33,8 +33,21 @@ struct user_event {
 	int group_stop;
 };
 
+/*
+ * The DR slot's perf event that fired, as the host reported it (a task's
+ * own perf_event_open breakpoint with sigtrap): bp_per_reg's event.
+ */
+struct user_perf_bp {
+	int hit;
+	int sigtrap;
+	unsigned long addr; /* attr.bp_addr */
+	unsigned long data; /* attr.sig_data */
+	unsigned int type; /* attr.type */
+};
+
 struct user_fault {
 	struct sim_trap trap;
+	struct user_perf_bp perf_bp;
 	struct pt_regs regs;
 	char comm[16];
 	/* for the show_unhandled_signals line: the mapping of ip */

@@ -29,6 +29,7 @@ struct task_struct {
 	/* The signal the kernel decided this task gets (force_sig*). */
 	struct kernel_siginfo pending;
 	int has_pending;
+	struct user_perf_bp perf_bp; /* the perf breakpoint that just fired */
 	int tgid; /* 0 until asked (task_tgid) */
 	int fresh; /* auto-attached: its first stop is not a group stop */
 	int born; /* its parent's fork event was seen */
