@@ -40,7 +40,7 @@ static void child_body(const char *name)
 	}
 	if (!strcmp(name, "syscalls"))
 		syscall(SYS_getppid);
-	if (!strcmp(name, "seize"))
+	if (!strcmp(name, "seize") || !strcmp(name, "exitkill"))
 		for (;;)
 			asm volatile("" ::: "memory");
 	_exit(0);
@@ -148,13 +148,22 @@ static void case_seize(pid_t pid)
 	report(pid);
 }
 
+/* The tracer exits: PTRACE_O_EXITKILL takes the busy child with it. */
+static void case_exitkill(pid_t pid)
+{
+	ptrace(PTRACE_DETACH, pid, NULL, NULL);
+	if (ptrace(PTRACE_SEIZE, pid, NULL, (void *)PTRACE_O_EXITKILL))
+		printf("seize failed\n");
+	printf("tracer exits\n");
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(pid_t pid);
 } cases[] = {
 	{ "traceme", case_traceme },   { "step", case_step },
 	{ "syscalls", case_syscalls }, { "signals", case_signals },
-	{ "seize", case_seize },
+	{ "seize", case_seize },       { "exitkill", case_exitkill },
 };
 
 int main(int argc, char **argv)
