@@ -163,17 +163,21 @@ static void clear_trap_state(void)
 
 /* In the child, between fork and exec: async-signal-safe calls only. */
 static void __attribute__((noreturn))
-child_exec(char *const argv[], pid_t parent, const int go[2])
+child_exec(char *const argv[], pid_t parent, const int go[2],
+	   const int ready[2])
 {
-	char c;
-
 	sigset_t none;
 	int sig;
+	char c;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(127);
+	/* before the seize: these faults are not the task's */
 	clear_trap_state();
+	close(ready[0]);
+	if (write(ready[1], "r", 1) != 1)
+		_exit(127);
 	sigemptyset(&none);
 	for (sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
@@ -234,7 +238,8 @@ static int check_elf_machine(const char *prog)
 int os_task_spawn(char *const argv[], int *pid_out)
 {
 	pid_t parent = getpid(), pid;
-	int go[2], status, err = 0;
+	int go[2], ready[2], status, err = 0;
+	char c;
 
 	if (check_elf_machine(argv[0]))
 		return -ENOEXEC;
@@ -243,13 +248,24 @@ int os_task_spawn(char *const argv[], int *pid_out)
 	filter_prog.filter = filter;
 	if (pipe2(go, O_CLOEXEC))
 		return -errno;
+	if (pipe2(ready, O_CLOEXEC)) {
+		err = -errno;
+		close(go[0]);
+		close(go[1]);
+		return err;
+	}
 	pid = fork();
 	if (pid < 0)
 		err = -errno;
 	if (!pid)
-		child_exec(argv, parent, go);
-	if (pid > 0 && ptrace(PTRACE_SEIZE, pid, NULL, (void *)TRACE_OPTIONS)) {
-		err = -errno;
+		child_exec(argv, parent, go, ready);
+	close(ready[1]);
+	if (pid > 0 && read(ready[0], &c, 1) != 1)
+		err = -ECHILD;
+	close(ready[0]);
+	if (pid > 0 &&
+	    (err || ptrace(PTRACE_SEIZE, pid, NULL, (void *)TRACE_OPTIONS))) {
+		err = err ?: -errno;
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, __WALL);
 	}
