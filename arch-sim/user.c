@@ -32,8 +32,7 @@ int arch_user_pin(int cpu)
 
 int arch_user_resume(int pid, int sig)
 {
-	this_sim_cpu()->user_pid = pid;
-	return os_task_resume(pid, sig);
+	return arch_user_resume_how(pid, sig, USER_RESUME_CONT);
 }
 
 int arch_user_kill(int pid)
@@ -422,7 +421,7 @@ int arch_user_listen(int pid)
 
 int arch_user_interrupt(int pid)
 {
-	return os_task_interrupt_tracee(pid);
+	return os_task_interrupt(pid);
 }
 
 long arch_user_read(int pid, unsigned long addr, void *buf, size_t len)

@@ -174,8 +174,12 @@ int ptrace_wait(struct task_struct *w, const struct user_syscall *sc)
 	if (trace_ptrace && named)
 		pr_info("ptrace: %d waits (pid %ld): on the host\n", w->pid,
 			wait_pid(sc));
-	if (!named || !only_others)
+	if (!named)
 		return 0;
+	if (!only_others) {
+		w->ptrace.in_host_wait = 1; /* a stop must restart it */
+		return 0;
+	}
 	if (wait_options(sc) & WNOHANG) {
 		syscall_return(w, 0);
 		return 1;
@@ -201,6 +205,25 @@ static struct task_struct *held_waiter(struct task_struct *c)
 	return NULL;
 }
 
+/*
+ * A tracer thread blocked in the host's wait (on a child; SIGCHLD may be
+ * blocked): stopping it makes the wait restart through the filter, and
+ * then ptrace_wait() answers it.
+ */
+static void kick_host_waiters(int tracer)
+{
+	int i;
+
+	for (i = 0; i < USERLAND_MAX_TASKS; i++) {
+		struct task_struct *w = task_at(i);
+
+		if (w && w->ptrace.in_host_wait && task_tgid(w) == tracer) {
+			w->ptrace.in_host_wait = 0;
+			arch_user_interrupt(w->pid);
+		}
+	}
+}
+
 /* ptrace_stop(): the tracee waits in a stop its tracer is told about. */
 void ptrace_stop(struct task_struct *t, int status)
 {
@@ -220,12 +243,7 @@ void ptrace_stop(struct task_struct *t, int status)
 	}
 	/* do_notify_parent_cldstop() */
 	arch_user_signal(t->ptrace.tracer, SIGCHLD);
-	/*
-	 * A tracer blocked in the host's wait (on a child, SIGCHLD perhaps
-	 * blocked): stopping it makes the wait restart, through the filter
-	 * again, and then it is answered here.
-	 */
-	arch_user_interrupt(t->ptrace.tracer);
+	kick_host_waiters(t->ptrace.tracer);
 }
 
 static void ptrace_unlink(struct task_struct *c, int sig)

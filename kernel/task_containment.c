@@ -153,6 +153,7 @@ void task_contained_syscall(struct task_struct *t)
 	struct user_syscall sc;
 	long target;
 
+	t->ptrace.in_host_wait = 0; /* a new call: out of any wait */
 	if (arch_user_syscall(t->pid, &sc)) {
 		task_resume(t, 0);
 		return;

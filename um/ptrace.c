@@ -341,7 +341,7 @@ int os_task_wait(struct os_task_event *ev)
 
 int os_task_resume(int pid, int sig)
 {
-	return ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig) ? -errno : 0;
+	return os_task_resume_how(pid, sig, OS_RESUME_CONT);
 }
 
 /* Resume as an emulated tracer asked: to the next system call, one step. */
@@ -376,11 +376,6 @@ int os_task_listen(int pid)
 	return ptrace(PTRACE_LISTEN, pid, NULL, NULL) ? -errno : 0;
 }
 
-int os_task_interrupt_tracee(int pid)
-{
-	return ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) ? -errno : 0;
-}
-
 long os_task_write(int pid, unsigned long addr, const void *buf, size_t len)
 {
 	struct iovec local = { (void *)buf, len };
@@ -390,7 +385,10 @@ long os_task_write(int pid, unsigned long addr, const void *buf, size_t len)
 	return n < 0 ? -errno : n;
 }
 
-/* From the NMI handler: stop the running task for the NMI (seized tasks). */
+/*
+ * Stop a running seized task: for an NMI (from its handler), or for an
+ * emulated tracer's PTRACE_INTERRUPT.
+ */
 __nmisafe int os_task_interrupt(int pid)
 {
 	return syscall(SYS_ptrace, PTRACE_INTERRUPT, pid, 0, 0) ? -errno : 0;
@@ -555,7 +553,8 @@ int os_task_pidfd_pid(int pid, int fd)
 }
 
 /* The thread group and process group of a pid, from /proc; -errno. */
-int os_task_ids(int pid, int *tgid, int *pgid)
+/* The parent and process group of a pid, from /proc/PID/stat. */
+static int task_stat(int pid, int *ppid, int *pgid)
 {
 	char path[64], buf[2048], *p;
 
@@ -563,7 +562,17 @@ int os_task_ids(int pid, int *tgid, int *pgid)
 	if (read_small_file(path, buf, sizeof(buf)))
 		return -ESRCH;
 	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 2, "%*c %*d %d", pgid) != 1)
+	if (!p || sscanf(p + 2, "%*c %d %d", ppid, pgid) != 2)
+		return -ESRCH;
+	return 0;
+}
+
+int os_task_ids(int pid, int *tgid, int *pgid)
+{
+	char path[64], buf[2048], *p;
+	int ppid;
+
+	if (task_stat(pid, &ppid, pgid))
 		return -ESRCH;
 	snprintf(path, sizeof(path), "/proc/%d/status", pid);
 	if (read_small_file(path, buf, sizeof(buf)))
@@ -577,16 +586,9 @@ int os_task_ids(int pid, int *tgid, int *pgid)
 /* The parent of a pid, from /proc; -errno. */
 int os_task_ppid(int pid)
 {
-	char path[64], buf[2048], *p;
-	int ppid;
+	int ppid, pgid;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	if (read_small_file(path, buf, sizeof(buf)))
-		return -ESRCH;
-	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 2, "%*c %d", &ppid) != 1)
-		return -ESRCH;
-	return ppid;
+	return task_stat(pid, &ppid, &pgid) ?: ppid;
 }
 
 /* A CPU thread and its tasks share one host CPU (ptrace round trips). */

@@ -71,7 +71,6 @@ enum os_resume { OS_RESUME_CONT, OS_RESUME_SYSCALL, OS_RESUME_SINGLESTEP };
 int os_task_resume_how(int pid, int sig, enum os_resume how);
 int os_task_ptrace(int pid, long request, unsigned long addr, void *data,
 		   long *result);
-int os_task_interrupt_tracee(int pid);
 int os_task_listen(int pid);
 long os_task_write(int pid, unsigned long addr, const void *buf, size_t len);
 __nmisafe int os_task_interrupt(int pid);

@@ -63,6 +63,8 @@ struct task_ptrace {
 	int interrupt; /* PTRACE_INTERRUPT asked, its stop to come */
 	int parent_is_tracer; /* else its exit is the tracer's to collect */
 	int zombie; /* exited, its status not yet collected by the tracer */
+	/* a tracer thread sent to the host's wait: a stop interrupts it */
+	int in_host_wait;
 	/* a tracer blocked in a wait on a tracee that is not its child */
 	int waiting;
 	struct user_syscall wait;
