@@ -290,6 +290,7 @@ int ptrace_fork(struct task_struct *t, struct task_struct *child, int event)
 	memset(&child->ptrace, 0, sizeof(child->ptrace));
 	child->ptrace.tracer = p->tracer;
 	child->ptrace.seized = p->seized;
+	child->ptrace.auto_attached = 1;
 	child->ptrace.options = p->options;
 	child->ptrace.parent_is_tracer = task_tgid(t) == p->tracer;
 	ptrace_stop(t, ptrace_status(SIGTRAP, event));
@@ -298,10 +299,15 @@ int ptrace_fork(struct task_struct *t, struct task_struct *child, int event)
 
 void ptrace_first_stop(struct task_struct *child)
 {
-	if (!child->ptrace.tracer) {
+	/*
+	 * An explicit attach that raced ahead of this stop must not see
+	 * it: on Linux the child was running, not stopped.
+	 */
+	if (!child->ptrace.tracer || !child->ptrace.auto_attached) {
 		task_resume(child, 0);
 		return;
 	}
+	child->ptrace.auto_attached = 0;
 	/* do_jobctl_trap() of a seized child; SIGSTOP for the others */
 	if (child->ptrace.seized)
 		ptrace_stop(child, ptrace_status(SIGTRAP, PTRACE_EVENT_STOP));

@@ -157,13 +157,40 @@ static void case_exitkill(pid_t pid)
 	printf("tracer exits\n");
 }
 
+/*
+ * strace's test_ptrace_seize, many times over: a new child seized at
+ * once, before vkernel may have seen it stop, must never report a stop.
+ */
+static void case_seize_new(pid_t pid)
+{
+	int i, status, odd = 0;
+	pid_t q;
+
+	for (i = 0; i < 200; i++) {
+		q = fork();
+		if (!q) {
+			pause();
+			_exit(0);
+		}
+		if (ptrace(PTRACE_SEIZE, q, NULL, NULL))
+			odd++;
+		kill(q, SIGKILL);
+		if (waitpid(q, &status, 0) != q || !WIFSIGNALED(status))
+			odd++;
+	}
+	printf("200 new children seized and killed: %d odd\n", odd);
+	ptrace(PTRACE_KILL, pid, NULL, NULL);
+	report(pid);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(pid_t pid);
 } cases[] = {
-	{ "traceme", case_traceme },   { "step", case_step },
-	{ "syscalls", case_syscalls }, { "signals", case_signals },
-	{ "seize", case_seize },       { "exitkill", case_exitkill },
+	{ "traceme", case_traceme },	 { "step", case_step },
+	{ "syscalls", case_syscalls },	 { "signals", case_signals },
+	{ "seize", case_seize },	 { "exitkill", case_exitkill },
+	{ "seize_new", case_seize_new },
 };
 
 int main(int argc, char **argv)

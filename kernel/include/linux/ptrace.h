@@ -55,6 +55,7 @@ extern int trace_ptrace;
 struct task_ptrace {
 	int tracer; /* the emulated tracer's thread group; 0: not traced */
 	int seized;
+	int auto_attached; /* by a fork event: its first stop is reported */
 	unsigned long options;
 	enum user_resume how; /* what the tracer's last resume asked */
 	int stopped; /* held in a stop for the tracer */
