@@ -14,6 +14,12 @@ __nmisafe unsigned long long local_clock(void)
 	return os_nsecs() - boot_ns;
 }
 
+/* A delay that may be spent anywhere, a debugger's wait included. */
+__nmisafe void udelay(unsigned long usecs)
+{
+	os_sleep_ns(usecs * 1000ULL);
+}
+
 void arch_msleep(unsigned int msecs)
 {
 	os_sleep_ns(msecs * 1000000ULL);

@@ -33,6 +33,7 @@ int arch_cpu_init_this(int cpu)
 	c->cpu = cpu;
 	c->host_tid = os_gettid();
 	c->host_pid = os_getpid();
+	__asm__("mov %%fs:0, %0" : "=r"(c->fs_base));
 	err = arch_nmi_cpu_init(cpu);
 	if (!err)
 		err = os_setup_altstack(&c->altstack, &c->altstack_size);

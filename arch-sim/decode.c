@@ -41,7 +41,8 @@ static __nmisafe int decode_sigtrap(const siginfo_t *si, int trapno,
 				    unsigned long ip, struct sim_trap *t)
 {
 	if (si->si_code == OS_TRAP_PERF) {
-		t->dr6 = DR_TRAP0 << (os_siginfo_perf_data(si) & 3);
+		t->perf_data = os_siginfo_perf_data(si);
+		t->dr6 = DR_TRAP0 << (t->perf_data & 3);
 		return X86_TRAP_DB;
 	}
 	if (trapno == X86_TRAP_BP)
@@ -93,6 +94,7 @@ __nmisafe int decode_kernel_trap(int sig, const siginfo_t *si,
 		return -1;
 	t->cr2 = 0;
 	t->dr6 = 0;
+	t->perf_data = -1UL;
 	t->error_code = 0;
 	switch (sig) {
 	case SIGFPE:
@@ -123,3 +125,6 @@ __nmisafe int decode_kernel_trap(int sig, const siginfo_t *si,
 	}
 	return 0;
 }
+
+NOKPROBE_SYMBOL(decode_sigtrap);
+NOKPROBE_SYMBOL(decode_kernel_trap);

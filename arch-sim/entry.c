@@ -40,8 +40,10 @@ static __nmisafe void latch_state(struct sim_cpu *c, const struct sim_trap *t,
 		c->vector_count[t->vector]++;
 	if (t->vector == X86_TRAP_PF)
 		WRITE_ONCE(c->cr2, t->cr2);
-	if (t->vector == X86_TRAP_DB)
+	if (t->vector == X86_TRAP_DB) {
 		WRITE_ONCE(c->dr6, DR6_RESERVED | t->dr6);
+		WRITE_ONCE(c->perf_data, t->perf_data);
+	}
 	if ((t->vector == X86_TRAP_MF || t->vector == X86_TRAP_XF) && fp) {
 		struct fxregs_state *fx = &c->trap_fpstate.regs.fxsave;
 
@@ -100,6 +102,9 @@ static __nmisafe void sim_trap(int sig, siginfo_t *si, void *ucv)
 	nmi_hw_iret(&frame.regs);
 	regs_to_ucontext(&frame.regs, uc);
 	nmi_sync_host_mask(uc, sigismember(&uc->uc_sigmask, OS_NMI_SIGNAL));
+	/* QEMU's sstep NOIRQ: an NMI waits for the step, it is not lost */
+	if (READ_ONCE(c->step_hold_nmi) && (frame.regs.flags & X86_EFLAGS_TF))
+		sigaddset(&uc->uc_sigmask, OS_NMI_SIGNAL);
 	if (ts)
 		trace_buf_record(EV_EXCEPTION, ts, local_clock() - ts, t.vector,
 				 NULL);
@@ -162,3 +167,10 @@ unsigned long arch_spurious_host_signals(void)
 {
 	return __atomic_load_n(&spurious_host_signals, __ATOMIC_RELAXED);
 }
+
+NOKPROBE_SYMBOL(latch_state);
+NOKPROBE_SYMBOL(dispatch);
+NOKPROBE_SYMBOL(sim_trap);
+NOKPROBE_SYMBOL(trap_frame_push);
+NOKPROBE_SYMBOL(trap_frame_pop);
+NOKPROBE_SYMBOL(trap_frame_of);

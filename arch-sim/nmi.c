@@ -287,6 +287,26 @@ void nmi_take_deferred(struct pt_regs *regs, int count)
 	os_nmi_mask(0);
 }
 
+/*
+ * A debugger stepping out of an NMI: the iretq of the entry code returns
+ * through its "iret" frame, not the pt_regs the handler saw, so TF set
+ * there would be lost (as upstream's kgdb loses it); the CPU applies it
+ * to the interrupted context instead.
+ */
+static __nmisafe void nmi_exit_step(struct sim_cpu *c, ucontext_t *uc)
+{
+	int step = __atomic_exchange_n(&c->nmi_exit_step, 0, __ATOMIC_ACQ_REL);
+
+	if (!step)
+		return;
+	if (step > 0)
+		uc->uc_mcontext.gregs[REG_EFL] |= X86_EFLAGS_TF;
+	else
+		uc->uc_mcontext.gregs[REG_EFL] &= ~X86_EFLAGS_TF;
+	if (step > 0 && READ_ONCE(c->step_hold_nmi))
+		sigaddset(&uc->uc_sigmask, OS_NMI_SIGNAL);
+}
+
 static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 {
 	ucontext_t *uc = ucv;
@@ -350,6 +370,7 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 	regs.flags = uc->uc_mcontext.gregs[REG_EFL];
 	regs_to_ucontext(&regs, uc);
 	nmi_sync_host_mask(uc, 1); /* held by sa_mask while this ran */
+	nmi_exit_step(this_sim_cpu(), uc);
 	errno = saved_errno;
 }
 
@@ -426,3 +447,8 @@ __nmisafe int arch_pmu_overflowed(void)
 	return __atomic_exchange_n(&this_sim_cpu()->pmu_overflow, 0,
 				   __ATOMIC_ACQ_REL);
 }
+
+NOKPROBE_SYMBOL(nmi_hw_iret);
+NOKPROBE_SYMBOL(nmi_sync_host_mask);
+NOKPROBE_SYMBOL(nmi_unblock);
+NOKPROBE_SYMBOL(nmi_deliver);

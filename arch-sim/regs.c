@@ -55,3 +55,6 @@ __nmisafe void regs_to_ucontext(const struct pt_regs *regs, ucontext_t *uc)
 	g[REG_EFL] = regs->flags;
 	g[REG_RSP] = regs->sp;
 }
+
+NOKPROBE_SYMBOL(regs_from_ucontext);
+NOKPROBE_SYMBOL(regs_to_ucontext);

@@ -41,3 +41,6 @@ __nmisafe void irqentry_nmi_exit(struct pt_regs *regs,
 	(void)irq_state;
 	__nmi_exit();
 }
+
+NOKPROBE_SYMBOL(irqentry_nmi_enter);
+NOKPROBE_SYMBOL(irqentry_nmi_exit);

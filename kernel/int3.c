@@ -60,3 +60,5 @@ __nmisafe int int3_hook_handler(struct pt_regs *regs)
 	rcu_read_unlock();
 	return ret;
 }
+
+NOKPROBE_SYMBOL(int3_hook_handler);

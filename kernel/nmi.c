@@ -437,11 +437,6 @@ static __nmisafe void default_do_nmi(struct pt_regs *regs)
  * to be when we are running). In this case, we simply jump back to
  * rerun the NMI handler again, and restart the 'executing' state.
  */
-enum nmi_states {
-	NMI_NOT_RUNNING = 0,
-	NMI_EXECUTING,
-	NMI_LATCHED,
-};
 DEFINE_PER_CPU(enum nmi_states, nmi_state);
 DEFINE_PER_CPU(unsigned long, nmi_cr2);
 DEFINE_PER_CPU(unsigned long, nmi_dr7);
@@ -510,7 +505,7 @@ void restart_nmi(void)
 	__atomic_sub_fetch(&ignore_nmis, 1, __ATOMIC_SEQ_CST);
 }
 
-const struct nmi_stats *nmi_cpu_stats(int cpu)
+__nmisafe const struct nmi_stats *nmi_cpu_stats(int cpu)
 {
 	return per_cpu_ptr(nmi_stats, cpu);
 }

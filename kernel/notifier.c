@@ -103,3 +103,6 @@ int unregister_die_notifier(struct notifier_block *nb)
 {
 	return atomic_notifier_chain_unregister(&die_chain, nb);
 }
+
+NOKPROBE_SYMBOL(atomic_notifier_call_chain);
+NOKPROBE_SYMBOL(notify_die);

@@ -43,7 +43,7 @@ void smp_wait_secondaries_offline(void)
 		arch_cpu_wait_offline(cpu);
 }
 
-int num_online_cpus(void)
+__nmisafe int num_online_cpus(void)
 {
 	int cpu, n = 0;
 

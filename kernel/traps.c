@@ -476,3 +476,11 @@ DEFINE_IDTENTRY_MCE(exc_machine_check)
 		 regs->ip, (void *)regs->ip);
 	panic("Machine check: Processor context corrupt");
 }
+
+NOKPROBE_SYMBOL(do_int3);
+NOKPROBE_SYMBOL(exc_int3);
+NOKPROBE_SYMBOL(notify_debug);
+NOKPROBE_SYMBOL(exc_debug_kernel);
+NOKPROBE_SYMBOL(exc_debug);
+NOKPROBE_SYMBOL(asm_exc_int3);
+NOKPROBE_SYMBOL(asm_exc_debug);

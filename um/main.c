@@ -30,6 +30,21 @@ static int check_writable(const char *what, const char *path)
 	return 0;
 }
 
+/* The debug port's socket, opened by the firmware before the boot. */
+static int open_gdb_port(struct vk_options *opt)
+{
+	char err[300];
+	int fd = os_gdb_listen(opt->gdb_spec, opt->gdb_allow_remote, err,
+			       sizeof(err));
+
+	if (fd < 0) {
+		fprintf(stderr, "vkernel: --gdb: %s\n", err);
+		return -1;
+	}
+	opt->bp.gdb_fd = fd;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct vk_options opt;
@@ -47,6 +62,10 @@ int main(int argc, char **argv)
 		vk_free_options(&opt);
 		return VK_EXIT_USAGE;
 	}
+	if (opt.gdb_spec && open_gdb_port(&opt)) {
+		vk_free_options(&opt);
+		return VK_EXIT_USAGE;
+	}
 	if (opt.log_path) {
 		log_fd = os_open_append(opt.log_path);
 		if (log_fd < 0) {
@@ -61,6 +80,7 @@ int main(int argc, char **argv)
 	if (opt.run)
 		arch_console_to_stderr();
 	status = start_kernel(&opt.bp);
+	os_gdb_unlisten(opt.bp.gdb_fd);
 	if (opt.stats_path && vk_write_stats_json(opt.stats_path, &vk_stats))
 		status = status ? status : VK_EXIT_USAGE;
 	os_close(log_fd);

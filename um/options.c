@@ -11,8 +11,9 @@ static const char *const future_commands[] = { "storm", NULL };
 struct raw_opts {
 	char *cpus, *config, *log, *stats, *run_for, *hwbp;
 	char *nmi_scenario, *nmi_entry, *nmi_break, *nmi_panic;
-	char *trace, *trace_json, *cpu, *uprobe;
+	char *trace, *trace_json, *cpu, *uprobe, *gdb;
 	gboolean quiet, oops_test, version, backtrace, nmi_watchdog, verbose;
+	gboolean wait_gdb, gdb_allow_remote;
 	char *watchdog_thresh;
 };
 
@@ -83,6 +84,16 @@ static GOptionContext *make_context(struct raw_opts *r)
 		{ "oops-test", 0, 0, G_OPTION_ARG_NONE, &r->oops_test,
 		  "Hit an unclaimed kernel int3 after boot: Oops and panic",
 		  NULL },
+		{ "gdb", 0, 0, G_OPTION_ARG_STRING, &r->gdb,
+		  "Listen for gdb (tcp:HOST:PORT, tcp::PORT on loopback, or unix:PATH); the kernel keeps running",
+		  "SPEC" },
+		{ "wait-gdb", 0, 0, G_OPTION_ARG_NONE, &r->wait_gdb,
+		  "With --gdb: hold the boot, before the CPUs start, until gdb says continue",
+		  NULL },
+		{ "gdb-allow-remote", 0, 0, G_OPTION_ARG_NONE,
+		  &r->gdb_allow_remote,
+		  "With --gdb: allow a host address that is not loopback",
+		  NULL },
 		{ "version", 'V', 0, G_OPTION_ARG_NONE, &r->version,
 		  "Print the version and exit", NULL },
 		{ NULL },
@@ -120,6 +131,7 @@ static void free_raw(struct raw_opts *r)
 	g_free(r->trace_json);
 	g_free(r->cpu);
 	g_free(r->uprobe);
+	g_free(r->gdb);
 }
 
 static int check_command(int argc, char **argv)
@@ -204,6 +216,26 @@ static int apply_run(struct raw_opts *r, int argc, char **argv,
 	return 0;
 }
 
+/* --gdb: the spec is checked when the firmware opens it (main.c) */
+static int apply_gdb(struct raw_opts *r, struct vk_options *opt,
+		     unsigned int set)
+{
+	if (!r->gdb && (r->wait_gdb || r->gdb_allow_remote))
+		return usage_error(
+			"%s",
+			"--wait-gdb and --gdb-allow-remote need --gdb SPEC");
+	if (!r->gdb)
+		return 0;
+	opt->gdb_spec = g_strdup(r->gdb);
+	opt->bp.gdb_spec = opt->gdb_spec;
+	opt->bp.gdb_wait = r->wait_gdb;
+	opt->gdb_allow_remote = r->gdb_allow_remote;
+	/* like QEMU -s: the machine stays up for the debugger */
+	if (!(set & OPT_SET_RUN_FOR))
+		opt->bp.run_for_ns = -1;
+	return 0;
+}
+
 static int apply_raw(struct raw_opts *r, struct vk_options *opt,
 		     unsigned int *set)
 {
@@ -279,7 +311,7 @@ static int apply_raw(struct raw_opts *r, struct vk_options *opt,
 		opt->bp.oops_test = 1;
 		*set |= OPT_SET_OOPS;
 	}
-	return 0;
+	return apply_gdb(r, opt, *set);
 }
 
 int vk_parse_options(int argc, char **argv, struct vk_options *opt)
@@ -294,6 +326,7 @@ int vk_parse_options(int argc, char **argv, struct vk_options *opt)
 
 	memset(opt, 0, sizeof(*opt));
 	opt->bp.nr_cpus = 2;
+	opt->bp.gdb_fd = -1;
 	opt->bp.dr_backend = DR_BACKEND_AUTO;
 	if (argc > 1 && !strcmp(argv[1], "run")) {
 		/* the program's own options are not ours */
@@ -340,6 +373,9 @@ void vk_free_options(struct vk_options *opt)
 	g_free(opt->log_path);
 	g_free(opt->stats_path);
 	g_free(opt->trace_path);
+	g_free(opt->gdb_spec);
+	opt->gdb_spec = NULL;
+	opt->bp.gdb_spec = NULL;
 	g_strfreev(opt->bp.run_argv);
 	opt->bp.run_argv = NULL;
 	g_free(opt->bp.uprobe);

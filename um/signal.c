@@ -94,6 +94,15 @@ static void host_signal_set(sigset_t *set)
 	sigaddset(set, SIGTERM);
 }
 
+__nmisafe int os_host_signal_pending(void)
+{
+	sigset_t set;
+
+	if (sigpending(&set))
+		return 0;
+	return sigismember(&set, SIGINT) || sigismember(&set, SIGTERM);
+}
+
 void os_block_host_signals(void)
 {
 	sigset_t set;

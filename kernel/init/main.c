@@ -13,6 +13,7 @@
 #include <linux/init.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/kgdb.h>
 #include <linux/nmi.h>
 #include <linux/nmi_scenarios.h>
 #include <asm/nmi_hw.h>
@@ -81,6 +82,14 @@ static int setup_arch(void)
 	log_hw_breakpoints();
 	trap_init();
 	return 0;
+}
+
+/* --gdb: kgdboc on the debug port; --wait-gdb stops here (kgdbwait) */
+static int kgdb_start(const struct boot_params *params)
+{
+	pr_notice("KGDB: gdb stub listening on %s%s\n", params->gdb_spec,
+		  params->gdb_wait ? ", boot waits for gdb" : "");
+	return kgdboc_init(params->gdb_fd, params->gdb_wait);
 }
 
 static int selftest_summary(void)
@@ -183,6 +192,8 @@ int start_kernel(const struct boot_params *params)
 		panic("boot: out of memory");
 	if (arch_cpu_park_setup())
 		goto halt; /* this CPU panicked */
+	if (params->gdb_fd >= 0 && kgdb_start(params))
+		panic("kgdb: cannot start the debug port");
 	smp_init(start_secondary);
 	pr_info("smp: Brought up 1 node, %d CPUs\n", nr_cpu_ids);
 	traps_selftest_cpu(0);
@@ -207,6 +218,7 @@ halt:
 	watchdog_cpu_stop();
 	smp_send_stop();
 	smp_wait_secondaries_offline();
+	kgdboc_exit();
 	nmi_report();
 	kernel_halt();
 	if (system_state == SYSTEM_PANIC)

@@ -191,3 +191,33 @@ unsigned long printk_records(void)
 {
 	return (unsigned long)__atomic_load_n(&prb.head, __ATOMIC_RELAXED);
 }
+
+/*
+ * The log as it stands, for a debugger (kmsg_dump_get_line()): the
+ * record *seq formatted into buf, and *seq moved on; 0 at the end.  The
+ * ring keeps the last PRB_SLOTS records after the console read them.
+ */
+__nmisafe int kmsg_dump_get_line(unsigned long long *seq, char *buf,
+				 size_t size)
+{
+	unsigned long long head = __atomic_load_n(&prb.head, __ATOMIC_ACQUIRE);
+	const struct prb_record *r;
+	int n;
+
+	if (head > PRB_SLOTS && *seq < head - PRB_SLOTS)
+		*seq = head - PRB_SLOTS;
+	for (; *seq < head; (*seq)++) {
+		r = &prb.slots[*seq % PRB_SLOTS];
+		if (__atomic_load_n(&r->committed, __ATOMIC_ACQUIRE) ==
+		    *seq + 1)
+			break;
+	}
+	if (*seq >= head)
+		return 0;
+	n = scnprintf(buf, size, "[%5llu.%06llu] %.*s%s",
+		      r->ts_nsec / 1000000000ULL,
+		      (r->ts_nsec % 1000000000ULL) / 1000, (int)r->len, r->text,
+		      r->flags & LOG_NEWLINE ? "\n" : "");
+	(*seq)++;
+	return n;
+}

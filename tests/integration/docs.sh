@@ -3,16 +3,13 @@
 . "$top_srcdir/tests/integration/lib.sh"
 man="$top_srcdir/man/vkernel.1"
 
-groff_clean() {
-	out=$(groff -man -ww -z "$man" 2>&1)
+man_clean() { # PAGE
+	out=$(groff -man -ww -z "$top_srcdir/man/$1" 2>&1)
 	[ -z "$out" ] || { echo "$out"; return 1; }
 }
-ok "vkernel.1 renders without warnings (groff -ww)" groff_clean
-nmi7_clean() {
-	out=$(groff -man -ww -z "$top_srcdir/man/vkernel-nmi.7" 2>&1)
-	[ -z "$out" ] || { echo "$out"; return 1; }
-}
-ok "vkernel-nmi.7 renders without warnings (groff -ww)" nmi7_clean
+for page in vkernel.1 vkernel-nmi.7 vkernel-gdb.7; do
+	ok "$page renders without warnings (groff -ww)" man_clean $page
+done
 every_option() {
 	for o in $($VKERNEL --help | grep -Eo -- '--[a-z-]+' | sort -u); do
 		case $o in --help*) continue ;; esac

@@ -10,6 +10,8 @@ struct vk_options {
 	char *stats_path;
 	char *trace_path;
 	int run; /* vkernel run: the console goes to stderr */
+	char *gdb_spec; /* --gdb */
+	int gdb_allow_remote;
 };
 
 /* 0: boot; -1: done, exit 0 (--version); else the exit status (errors). */

@@ -67,6 +67,8 @@ __nmisafe int os_protect_rw(unsigned long addr, unsigned long size);
 __nmisafe int os_protect_none(unsigned long addr, unsigned long size);
 __nmisafe long os_read_nofault(void *dst, const void *src, size_t size);
 __nmisafe long os_write_nofault(void *dst, const void *src, size_t size);
+int os_text_poke_init(void);
+__nmisafe long os_text_poke(void *addr, const void *src, size_t len);
 
 /* File descriptors */
 __nmisafe long os_write_all(int fd, const char *buf, size_t len);
@@ -75,6 +77,20 @@ void os_close(int fd);
 int os_eventfd(void);
 __nmisafe void os_eventfd_signal(int fd);
 int os_eventfd_wait(int fd, int timeout_ms);
+
+/* The gdb stub's line (gdb_socket.c): spec tcp:HOST:PORT or unix:PATH */
+struct sockaddr;
+int os_gdb_listen(const char *spec, int allow_remote, char *err, size_t len);
+void os_gdb_unlisten(int fd);
+int os_addr_is_loopback(const struct sockaddr *sa);
+int os_sock_accept(int listen_fd, int timeout_ms);
+__nmisafe int os_sock_poll_in(int fd, int timeout_ms);
+__nmisafe int os_sock_poll_out(int fd, int timeout_ms);
+__nmisafe long os_sock_recv(int fd, void *buf, size_t len);
+__nmisafe long os_sock_send(int fd, const void *buf, size_t len);
+__nmisafe void os_sock_shutdown(int fd);
+/* SIGINT or SIGTERM (the power button) is waiting for CPU 0 */
+__nmisafe int os_host_signal_pending(void);
 
 /* The running image's symbol table, via libelf. */
 struct os_symbol {

@@ -32,6 +32,10 @@ struct boot_params {
 	int trace_ptrace;
 	/* --uprobe PATH:OFFSET, or NULL */
 	char *uprobe;
+	/* --gdb: the listening socket the firmware opened (-1: none) */
+	int gdb_fd;
+	const char *gdb_spec;
+	int gdb_wait;
 };
 
 #endif

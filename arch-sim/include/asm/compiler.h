@@ -31,6 +31,17 @@
 extern char __start_nmisafe_text[], __stop_nmisafe_text[];
 
 /*
+ * Code on the way from a #BP or #DB to the debugger, where a breakpoint
+ * would recurse (include/linux/kprobes.h): the debugger refuses to plant
+ * one in these functions.
+ */
+#define NOKPROBE_SYMBOL(fname)                                          \
+	static void *__attribute__((used, section("kprobe_blacklist"))) \
+	_kbl_addr_##fname = (void *)(fname)
+extern void *__start_kprobe_blacklist[] __attribute__((weak));
+extern void *__stop_kprobe_blacklist[] __attribute__((weak));
+
+/*
  * Code the simulated CPU runs at CPL 3: an exception or NMI that
  * interrupts it comes from user mode (CS __USER_CS).  Until userland tasks
  * exist this is where user-mode scenarios run.

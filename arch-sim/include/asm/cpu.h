@@ -47,6 +47,10 @@ struct sim_cpu {
 	int user_nmi_pid;
 	int user_nmis;
 	void *pmu_timer;
+	unsigned long fs_base; /* the thread's TLS base, for the debugger */
+	unsigned long perf_data; /* sig_data of the last perf breakpoint hit */
+	int step_hold_nmi; /* a debugger's step: NMIs wait until it is done */
+	int nmi_exit_step; /* 1: TF on, -1: TF off where the NMI returns */
 };
 
 extern struct sim_cpu sim_cpus[NR_CPUS];

@@ -7,5 +7,11 @@ unsigned long long local_clock(void);
 void arch_clock_init(void);
 /* Busy-free wait, for boot-time polling loops only. */
 void arch_msleep(unsigned int msecs);
+void udelay(unsigned long usecs);
+
+static inline void cpu_relax(void)
+{
+	__builtin_ia32_pause();
+}
 
 #endif

@@ -14,6 +14,7 @@ struct sim_trap {
 	unsigned long error_code;
 	unsigned long cr2; /* #PF */
 	unsigned long dr6; /* #DB, positive polarity */
+	unsigned long perf_data; /* #DB of a perf breakpoint: its sig_data */
 };
 
 /* Returns 0, or -1 when the signal is not an exception (kill(2) etc.). */

@@ -4,6 +4,7 @@
 #define _LINUX_PRINTK_H
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <asm/compiler.h>
 
 #define KERN_SOH "\001"
@@ -21,7 +22,8 @@
 #define LOGLEVEL_DEFAULT 4 /* MESSAGE_LOGLEVEL_DEFAULT */
 #define CONSOLE_LOGLEVEL_DEFAULT 7
 #define CONSOLE_LOGLEVEL_QUIET 4
-#define CONSOLE_LOGLEVEL_SILENT 0 /* vkernel run: the program owns the terminal */
+#define CONSOLE_LOGLEVEL_SILENT \
+	0 /* vkernel run: the program owns the terminal */
 #define CONSOLE_LOGLEVEL_MOTORMOUTH 15
 
 #ifndef pr_fmt
@@ -47,5 +49,7 @@ void console_verbose(void);
 void console_flush_and_stop(void);
 unsigned long printk_dropped(void);
 unsigned long printk_records(void);
+/* the log for a debugger: record *seq into buf; 0 at the end */
+int kmsg_dump_get_line(unsigned long long *seq, char *buf, size_t size);
 
 #endif
