@@ -82,9 +82,14 @@ ok "monitor nmistat shows every CPU's counters" sh -c \
 	"grep -q '^CPU0: received' $tmp/s1 && grep -q '^CPU1: nmi_state=' $tmp/s1"
 ok "detach" grep -q 'Inferior 1 (Remote target) detached' "$tmp/s1"
 
-gdb_session "$tmp/s2" -ex 'info threads' -ex 'kill'
+helpers="source $top_srcdir/tools/vkernel-gdb.py"
+gdb_session "$tmp/s2" -ex 'info threads' -ex "$helpers" -ex 'lx-dmesg' \
+	-ex 'nmi' -ex 'kill'
 ok "a new gdb connects after the detach" \
 	grep -q 'Thread 2 "vkcpu/1"' "$tmp/s2"
+ok "vkernel-gdb.py over the stub: lx-dmesg and nmi" sh -c \
+	"grep -q 'vkernel version .*simulated x86-64' $tmp/s2 &&
+	 grep -q '^CPU1: nmi_state=NMI_EXECUTING nmi_cr2=0x' $tmp/s2"
 killed_halts() {
 	wait $vkpid
 	st=$?
@@ -132,5 +137,24 @@ ok "kernel text stays read-only" sh -c \
 $RSP '?' 'k' >"$tmp/k2" 2>&1
 ok "after gdb went away, a new one can connect" grep -q '^? -> T0' "$tmp/k2"
 wait $vkpid
+
+# gdb -p: the helpers set vkernel's signals to pass silently, so the
+# kernel's own int3s (one every 64 workload ticks) do not stop a continue
+attached() {
+	$VKERNEL_BIN --run-for 30s >"$tmp/vk.log" 2>&1 &
+	vkpid=$!
+	sleep 0.3
+	timeout 60 gdb -batch -nx -p $vkpid -ex "$helpers" \
+		-ex 'break kernel_workload_tick if workload_ticks[0] >= 300' \
+		-ex 'continue' -ex 'delete' -ex 'lx-dmesg' -ex 'nmi 1' \
+		-ex 'detach' \
+		>"$tmp/p" 2>&1
+	grep -q 'vkernel version' "$tmp/p" &&
+		grep -q '^CPU1: received [1-9]' "$tmp/p" &&
+		! grep -q 'received signal' "$tmp/p" &&
+		kill -TERM $vkpid && wait $vkpid ||
+		{ grep -v '^\[New Thread' "$tmp/p" | tail; return 1; }
+}
+ok "vkernel-gdb.py with gdb -p: lx-dmesg, nmi, the kernel's signals passed" attached
 ok "no vkernel left behind" no_leftovers
 done_testing

@@ -1,0 +1,26 @@
+#!/bin/bash -eu
+# SPDX-License-Identifier: GPL-2.0-only
+# OSS-Fuzz build script: every fuzzer of tests/fuzz into $OUT, built with
+# $CC $CFLAGS ... $LIB_FUZZING_ENGINE, each with its dictionary and seed
+# corpus, as https://google.github.io/oss-fuzz/ expects.  make check and
+# make fuzz run it with clang's libFuzzer (tests/fuzz/run.sh).
+SRC_DIR=${SRC_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+: "${OUT:?}" "${CC:?}" "${LIB_FUZZING_ENGINE:?}"
+CFLAGS=${CFLAGS:-}
+cd "$SRC_DIR"
+inc="-Ikernel/include -Iarch-sim/include -Ium/include -Itests/fuzz"
+
+# the gdb stub: framing, commands, breakpoints, registers, monitor
+gdbstub_src="kernel/debug/gdbstub.c kernel/debug/gdb_cmds.c
+kernel/debug/gdb_monitor.c kernel/debug/gdb_target_xml.c
+kernel/debug/debug_core.c kernel/kgdb.c kernel/lib/vsprintf.c
+tests/fuzz/fake_hw.c tests/fuzz/gdbstub_fuzzer.c"
+
+mkdir -p "$OUT"
+# shellcheck disable=SC2086
+$CC $CFLAGS -std=gnu11 -D_GNU_SOURCE $inc $gdbstub_src \
+	$LIB_FUZZING_ENGINE -o "$OUT/gdbstub_fuzzer"
+cp tests/fuzz/gdbstub.dict "$OUT/gdbstub_fuzzer.dict"
+out_abs=$(cd "$OUT" && pwd)
+(cd tests/fuzz/gdbstub_corpus &&
+	python3 -m zipfile -c "$out_abs/gdbstub_fuzzer_seed_corpus.zip" ./*)
