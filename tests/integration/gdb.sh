@@ -36,6 +36,24 @@ gdb_session() { # OUT COMMAND...
 # interrupt the running kernel a second after the next continue, as ^C
 interrupt_soon='python import threading, time; threading.Thread(target=lambda: (time.sleep(1), gdb.post_event(lambda: gdb.execute("interrupt")))).start()'
 
+# (which CPU reports the second hit varies: CPU 0, rounded up into the
+# handler, hit the breakpoint too; CPU 1's repeat may come after it)
+
+# bad specs: one line, exit 2, before the boot
+usage_fails() { # PATTERN ARGS...
+	pat=$1
+	shift
+	$VKERNEL "$@" >"$tmp/u" 2>&1
+	[ $? = 2 ] && [ "$(wc -l <"$tmp/u")" = 1 ] && grep -q "$pat" "$tmp/u"
+}
+ok "--gdb on a host address that is not loopback is refused" \
+	usage_fails 'not a loopback address (add --gdb-allow-remote' --gdb tcp:0.0.0.0:0
+ok "--gdb-allow-remote allows it" sh -c \
+	"$VKERNEL --gdb tcp:0.0.0.0:0 --gdb-allow-remote --run-for 0 | grep -q 'stub listening on tcp:0.0.0.0:0'"
+ok "--gdb with a spec that is not tcp: or unix: is refused" \
+	usage_fails "is not tcp:HOST:PORT, tcp::PORT or unix:PATH" --gdb foo
+ok "--wait-gdb needs --gdb" usage_fails 'need --gdb SPEC' --wait-gdb
+
 start_vkernel --wait-gdb
 gdb_session "$tmp/s1" \
 	-ex 'info threads' \
@@ -43,8 +61,12 @@ gdb_session "$tmp/s1" \
 	-ex 'info threads' \
 	-ex 'break default_do_nmi' -ex 'monitor nmi 1' -ex 'continue' \
 	-ex 'bt' -ex 'info registers rip' -ex 'p nmi_state[1]' \
-	-ex 'delete' -ex 'stepi 100' -ex 'p $pc' \
+	-ex 'monitor nmi 1' -ex 'continue' -ex 'monitor nmistat' \
+	-ex 'delete' -ex 'monitor sstep irq' -ex 'monitor sstep noirq' \
+	-ex 'stepi 100' -ex 'p $pc' \
 	-ex 'watch workload_ticks[1]' -ex 'continue' -ex 'delete' \
+	-ex 'hbreak kernel_workload_tick' -ex 'continue' -ex 'delete' \
+	-ex 'awatch workload_sum[0]' -ex 'continue' -ex 'delete' \
 	-ex 'x/8xb 0' -ex 'p nr_cpu_ids' \
 	-ex 'monitor nmistat' \
 	-ex "$interrupt_soon" -ex 'continue' -ex 'detach'
@@ -70,11 +92,22 @@ ok "info registers rip is in the handler" \
 	grep -Eq '^rip +0x[0-9a-f]+ +0x[0-9a-f]+ <default_do_nmi' "$tmp/s1"
 ok "a per-CPU variable: nmi_state[1] is NMI_EXECUTING" \
 	grep -q '^\$1 = NMI_EXECUTING' "$tmp/s1"
+ok "an NMI sent while stopped in the handler nests at the #BP's IRET and repeats" sh -c \
+	"test \$(grep -c 'hit Breakpoint 1, default_do_nmi' $tmp/s1) -ge 2 &&
+	 grep -q '^CPU1: received .* nested [1-9][0-9]* repeats [1-9]' $tmp/s1 ||
+	 { grep -E '^CPU|hit Break' $tmp/s1; false; }"
+ok "monitor sstep: NMIs during a step held or taken" sh -c \
+	"grep -q '^sstep: irq (NMIs are taken during a step)' $tmp/s1 &&
+	 grep -q '^sstep: noirq (NMIs wait until a step is done)' $tmp/s1"
 ok "stepi 100 inside the NMI handler, the session goes on" sh -c \
 	"grep -q '^\$2 = (void (\*)()) 0x' $tmp/s1 && ! grep -q 'Cannot execute' $tmp/s1"
 ok "a hardware watchpoint on a kernel variable is hit" sh -c \
 	"grep -q 'hit Hardware watchpoint 2: workload_ticks\[1\]' $tmp/s1 &&
 	 grep -q '^New value = ' $tmp/s1"
+ok "a hardware breakpoint (hbreak, Z1) is hit" \
+	grep -q 'hit Breakpoint 3, kernel_workload_tick' "$tmp/s1"
+ok "an access watchpoint (awatch, Z4) is hit" \
+	grep -q 'hit Hardware access (read/write) watchpoint 4: workload_sum\[0\]' "$tmp/s1"
 ok "x/8xb 0 is an error, and the session goes on" sh -c \
 	"grep -q 'Cannot access memory at address 0x0' $tmp/s1 &&
 	 grep -q '^\$3 = 2' $tmp/s1"
@@ -89,7 +122,7 @@ ok "a new gdb connects after the detach" \
 	grep -q 'Thread 2 "vkcpu/1"' "$tmp/s2"
 ok "vkernel-gdb.py over the stub: lx-dmesg and nmi" sh -c \
 	"grep -q 'vkernel version .*simulated x86-64' $tmp/s2 &&
-	 grep -q '^CPU1: nmi_state=NMI_EXECUTING nmi_cr2=0x' $tmp/s2"
+	 grep -q '^CPU1: nmi_state=NMI_[A-Z_]* nmi_cr2=0x' $tmp/s2"
 killed_halts() {
 	wait $vkpid
 	st=$?
