@@ -299,8 +299,6 @@ static __nmisafe int kgdb_slave_return(int cpu)
  * for a backtrace (monitor bt all) unwinds its own stack, as upstream's
  * DCPU_WANT_BT, since the unwinder starts from this CPU's host frames.
  */
-void kgdb_slave_backtrace(int cpu);
-
 static __nmisafe int kgdb_cpu_loop(int cpu)
 {
 	for (;;) {

@@ -13,8 +13,6 @@
 #include <linux/kernel.h>
 #include <linux/kgdb.h>
 
-extern int kgdb_break_pending;
-
 static __nmisafe int kgdboc_get_char(void)
 {
 	int c = debug_port_getc(100);

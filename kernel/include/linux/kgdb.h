@@ -184,6 +184,10 @@ static __always_inline int kgdb_cpu_to_tid(int cpu)
 int gdb_serial_stub(struct kgdb_state *ks);
 /* monitor commands (qRcmd), gdb_monitor.c: output through gdbstub_msg_write */
 void gdb_monitor(struct kgdb_state *ks, const char *cmd);
+/* DCPU_WANT_BT: a slave unwinds its own stack for monitor bt all */
+void kgdb_slave_backtrace(int cpu);
+/* a break request of the debug port, waiting for its NMI (kgdb.c) */
+extern int kgdb_break_pending;
 void gdbstub_msg_write(const char *s, int len);
 void gdbstub_exit(int status);
 /* 1: NMIs held while stepping (the default), 0: taken during a step */
