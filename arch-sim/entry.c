@@ -102,9 +102,7 @@ static __nmisafe void sim_trap(int sig, siginfo_t *si, void *ucv)
 	nmi_hw_iret(&frame.regs);
 	regs_to_ucontext(&frame.regs, uc);
 	nmi_sync_host_mask(uc, sigismember(&uc->uc_sigmask, OS_NMI_SIGNAL));
-	/* QEMU's sstep NOIRQ: an NMI waits for the step, it is not lost */
-	if (READ_ONCE(c->step_hold_nmi) && (frame.regs.flags & X86_EFLAGS_TF))
-		sigaddset(&uc->uc_sigmask, OS_NMI_SIGNAL);
+	nmi_hold_for_step(uc);
 	if (ts)
 		trace_buf_record(EV_EXCEPTION, ts, local_clock() - ts, t.vector,
 				 NULL);
@@ -128,22 +126,28 @@ __nmisafe void trap_frame_pop(struct trap_frame *f)
 	this_sim_cpu()->trap_frames = f->prev;
 }
 
-__nmisafe struct trap_frame *trap_frame_of(struct pt_regs *regs)
+/* Another CPU's only while it is held (a debugger's stop). */
+__nmisafe struct trap_frame *trap_frame_of_cpu(int cpu, struct pt_regs *regs)
 {
-	struct trap_frame *f;
+	struct trap_frame *f, *first = READ_ONCE(sim_cpus[cpu].trap_frames);
 
-	if (smp_processor_id() < 0)
-		return NULL;
-	for (f = this_sim_cpu()->trap_frames; f; f = f->prev) {
+	for (f = first; f; f = f->prev) {
 		if (&f->regs == regs)
 			return f;
 	}
 	/* an NMI's pt_regs live on the IST stack: match the frame's context */
-	for (f = this_sim_cpu()->trap_frames; f; f = f->prev) {
+	for (f = first; f; f = f->prev) {
 		if (f->regs.ip == regs->ip && f->regs.sp == regs->sp)
 			return f;
 	}
 	return NULL;
+}
+
+__nmisafe struct trap_frame *trap_frame_of(struct pt_regs *regs)
+{
+	if (smp_processor_id() < 0)
+		return NULL;
+	return trap_frame_of_cpu(smp_processor_id(), regs);
 }
 
 int arch_trap_init(void)
@@ -174,3 +178,4 @@ NOKPROBE_SYMBOL(sim_trap);
 NOKPROBE_SYMBOL(trap_frame_push);
 NOKPROBE_SYMBOL(trap_frame_pop);
 NOKPROBE_SYMBOL(trap_frame_of);
+NOKPROBE_SYMBOL(trap_frame_of_cpu);

@@ -32,16 +32,9 @@ static struct hw_slot slots[HBP_NUM];
 __nmisafe int arch_kgdb_fxsave(int cpu, struct pt_regs *regs,
 			       struct kgdb_fxsave *fx)
 {
-	struct trap_frame *f;
-	const struct _libc_fpstate *fp = NULL;
+	struct trap_frame *f = trap_frame_of_cpu(cpu, regs);
+	const struct _libc_fpstate *fp = f ? f->uc->uc_mcontext.fpregs : NULL;
 
-	for (f = READ_ONCE(sim_cpus[cpu].trap_frames); f; f = f->prev) {
-		if (&f->regs == regs ||
-		    (f->regs.ip == regs->ip && f->regs.sp == regs->sp)) {
-			fp = f->uc->uc_mcontext.fpregs;
-			break;
-		}
-	}
 	memset(fx, 0, sizeof(*fx));
 	if (!fp)
 		return -ENOENT;

@@ -142,6 +142,14 @@ __nmisafe void nmi_sync_host_mask(ucontext_t *uc, int host_held)
 	WRITE_ONCE(n->held_ip, uc->uc_mcontext.gregs[REG_RIP]);
 }
 
+/* QEMU's sstep NOIRQ: an NMI waits for a debugger's step, it is not lost */
+__nmisafe void nmi_hold_for_step(ucontext_t *uc)
+{
+	if (READ_ONCE(this_sim_cpu()->step_hold_nmi) &&
+	    (uc->uc_mcontext.gregs[REG_EFL] & X86_EFLAGS_TF))
+		sigaddset(&uc->uc_sigmask, OS_NMI_SIGNAL);
+}
+
 static __nmisafe int nmi_was_held(struct nmi_line *n, const ucontext_t *uc)
 {
 	unsigned long ip = uc->uc_mcontext.gregs[REG_RIP];
@@ -303,8 +311,7 @@ static __nmisafe void nmi_exit_step(struct sim_cpu *c, ucontext_t *uc)
 		uc->uc_mcontext.gregs[REG_EFL] |= X86_EFLAGS_TF;
 	else
 		uc->uc_mcontext.gregs[REG_EFL] &= ~X86_EFLAGS_TF;
-	if (step > 0 && READ_ONCE(c->step_hold_nmi))
-		sigaddset(&uc->uc_sigmask, OS_NMI_SIGNAL);
+	nmi_hold_for_step(uc);
 }
 
 static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)

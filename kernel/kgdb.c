@@ -344,7 +344,10 @@ __nmisafe void kgdb_remove_all_hw_break(void)
 	}
 }
 
-/* All CPU threads' slots at once: any CPU entering turns them off. */
+/*
+ * All CPU threads' slots at once, where upstream has each CPU do its own:
+ * off when a CPU enters to be the master, on when a master leaves.
+ */
 __nmisafe void kgdb_disable_hw_debug(struct pt_regs *regs)
 {
 	arch_kgdb_hw_enable(0);
@@ -352,21 +355,7 @@ __nmisafe void kgdb_disable_hw_debug(struct pt_regs *regs)
 
 __nmisafe void kgdb_correct_hw_break(void)
 {
-	if (READ_ONCE(kgdb_active) == -1 ||
-	    READ_ONCE(kgdb_active) == smp_processor_id())
-		arch_kgdb_hw_enable(1);
-}
-
-static __nmisafe char *put_hex(char *p, unsigned long v)
-{
-	static const char hex[] = "0123456789abcdef";
-	int shift = 60;
-
-	while (shift > 0 && !(v >> shift))
-		shift -= 4;
-	for (; shift >= 0; shift -= 4)
-		*p++ = hex[(v >> shift) & 15];
-	return p;
+	arch_kgdb_hw_enable(1);
 }
 
 /* "watch:ADDR;", "rwatch:", "awatch:" or "hwbreak:;" for the stop reply */
@@ -374,7 +363,6 @@ __nmisafe int kgdb_hw_stop_reason(char *buf, int len)
 {
 	int i = arch_kgdb_hw_hit();
 	const char *what;
-	char *p = buf;
 
 	if (i < 0 || !breakinfo[i].enabled || len < 32)
 		return 0;
@@ -392,29 +380,15 @@ __nmisafe int kgdb_hw_stop_reason(char *buf, int len)
 		what = "awatch:";
 		break;
 	}
-	memcpy(p, what, strlen(what));
-	p = put_hex(p + strlen(what), breakinfo[i].addr);
-	*p++ = ';';
-	*p = 0;
-	return (int)(p - buf);
+	return scnprintf(buf, len, "%s%lx;", what, breakinfo[i].addr);
 }
 
-static __nmisafe int hex2long(const char **ptr, unsigned long *val)
+/* No step: clear the trace bit, and NMIs are not held for one. */
+__nmisafe void kgdb_arch_step_off(struct pt_regs *regs)
 {
-	int n = 0;
-
-	*val = 0;
-	for (;; (*ptr)++, n++) {
-		char c = **ptr;
-		int d = c >= '0' && c <= '9' ? c - '0' :
-			c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-			c >= 'A' && c <= 'F' ? c - 'A' + 10 :
-					       -1;
-
-		if (d < 0)
-			return n;
-		*val = *val << 4 | d;
-	}
+	arch_kgdb_set_step(regs, 0);
+	__atomic_store_n(&kgdb_cpu_doing_single_step, -1, __ATOMIC_RELEASE);
+	arch_kgdb_step_hold_nmis(0);
 }
 
 /* 'c', 's', 'D' and 'k' after the core's handling: TF for a step */
@@ -423,7 +397,7 @@ __nmisafe int kgdb_arch_handle_exception(int e_vector, int signo, int err_code,
 					 char *remcom_out_buffer,
 					 struct pt_regs *linux_regs)
 {
-	const char *ptr;
+	char *ptr;
 	unsigned long addr;
 
 	switch (remcom_in_buffer[0]) {
@@ -431,16 +405,12 @@ __nmisafe int kgdb_arch_handle_exception(int e_vector, int signo, int err_code,
 	case 's':
 		/* try to read optional parameter, pc unchanged if no parm */
 		ptr = &remcom_in_buffer[1];
-		if (hex2long(&ptr, &addr))
+		if (kgdb_hex2long(&ptr, &addr))
 			linux_regs->ip = addr;
 		__attribute__((fallthrough));
 	case 'D':
 	case 'k':
-		/* clear the trace bit */
-		arch_kgdb_set_step(linux_regs, 0);
-		__atomic_store_n(&kgdb_cpu_doing_single_step, -1,
-				 __ATOMIC_RELEASE);
-		arch_kgdb_step_hold_nmis(0);
+		kgdb_arch_step_off(linux_regs);
 		/* set the trace bit if we're stepping */
 		if (remcom_in_buffer[0] == 's') {
 			arch_kgdb_set_step(linux_regs, 1);

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 #include <unistd.h>
+#include "vk-case.h"
 
 static sigjmp_buf env;
 static const char *label; /* the faulting instruction */
@@ -310,27 +311,18 @@ int main(int argc, char **argv)
 {
 	static const struct fault_case *c;
 	struct sigaction sa;
-	unsigned int i;
-	int unhandled = argc == 3 && !strcmp(argv[1], "--unhandled");
+	int k, unhandled = argc == 3 && !strcmp(argv[1], "--unhandled");
 
 	if (unhandled) { /* no handler: the signal's default action */
 		argv++;
 		argc--;
 	}
 
-	for (i = 0; argc == 2 && i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (!strcmp(argv[1], "--list"))
-			printf("%s\n", cases[i].name);
-		else if (!strcmp(argv[1], cases[i].name))
-			c = &cases[i];
-	}
-	if (argc == 2 && !strcmp(argv[1], "--list"))
-		return 0;
-	if (!c) {
-		fprintf(stderr,
-			"usage: vk-fault [--unhandled] CASE (vk-fault --list)\n");
-		return 2;
-	}
+	k = VK_CASE_PICK(argc, argv, cases,
+			 "vk-fault [--unhandled] CASE (vk-fault --list)");
+	if (k < 0)
+		return k == VK_CASE_LIST ? 0 : 2;
+	c = &cases[k];
 	setvbuf(stdout, NULL, _IONBF, 0);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = handler;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <ucontext.h>
+#include "vk-case.h"
 
 static sigjmp_buf env;
 static const char *label;
@@ -64,22 +65,13 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-	static int c = -1;
+	static int c;
 	struct sigaction sa;
-	unsigned int i;
 
-	for (i = 0; argc == 2 && i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (!strcmp(argv[1], "--list"))
-			printf("%s\n", cases[i].name);
-		else if (!strcmp(argv[1], cases[i].name))
-			c = (int)i;
-	}
-	if (argc == 2 && !strcmp(argv[1], "--list"))
-		return 0;
-	if (c < 0) {
-		fprintf(stderr, "usage: vk-fault32 CASE (vk-fault32 --list)\n");
-		return 2;
-	}
+	c = VK_CASE_PICK(argc, argv, cases,
+			 "vk-fault32 CASE (vk-fault32 --list)");
+	if (c < 0)
+		return c == VK_CASE_LIST ? 0 : 2;
 	setvbuf(stdout, NULL, _IONBF, 0);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = handler;

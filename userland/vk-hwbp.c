@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <ucontext.h>
 #include <unistd.h>
+#include "vk-case.h"
 
 static sigjmp_buf env;
 static const char *label;
@@ -160,20 +161,12 @@ int main(int argc, char **argv)
 {
 	static const struct hwbp_case *c;
 	struct sigaction sa;
-	unsigned int i;
+	int k = VK_CASE_PICK(argc, argv, cases,
+			     "vk-hwbp CASE (vk-hwbp --list)");
 
-	for (i = 0; argc == 2 && i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (!strcmp(argv[1], "--list"))
-			printf("%s\n", cases[i].name);
-		else if (!strcmp(argv[1], cases[i].name))
-			c = &cases[i];
-	}
-	if (argc == 2 && !strcmp(argv[1], "--list"))
-		return 0;
-	if (!c) {
-		fprintf(stderr, "usage: vk-hwbp CASE (vk-hwbp --list)\n");
-		return 2;
-	}
+	if (k < 0)
+		return k == VK_CASE_LIST ? 0 : 2;
+	c = &cases[k];
 	setvbuf(stdout, NULL, _IONBF, 0);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = handler;

@@ -81,6 +81,17 @@ static __always_inline void atomic_set(int *v, int i)
 }
 
 /* SW breakpoint management */
+static __nmisafe int dbg_find_break(unsigned long addr, enum kgdb_bpstate st)
+{
+	int i;
+
+	for (i = 0; i < KGDB_MAX_BREAKPOINTS; i++) {
+		if (kgdb_break[i].state == st && kgdb_break[i].bpt_addr == addr)
+			return i;
+	}
+	return -1;
+}
+
 __nmisafe int dbg_activate_sw_breakpoints(void)
 {
 	int error, ret = 0, i;
@@ -103,22 +114,13 @@ __nmisafe int dbg_activate_sw_breakpoints(void)
 __nmisafe int dbg_set_sw_break(unsigned long addr)
 {
 	int err = kgdb_validate_break_address(addr);
-	int breakno = -1, i;
+	int breakno, i;
 
 	if (err)
 		return err;
-	for (i = 0; i < KGDB_MAX_BREAKPOINTS; i++) {
-		if (kgdb_break[i].state == BP_SET &&
-		    kgdb_break[i].bpt_addr == addr)
-			return -EEXIST;
-	}
-	for (i = 0; i < KGDB_MAX_BREAKPOINTS; i++) {
-		if (kgdb_break[i].state == BP_REMOVED &&
-		    kgdb_break[i].bpt_addr == addr) {
-			breakno = i;
-			break;
-		}
-	}
+	if (dbg_find_break(addr, BP_SET) >= 0)
+		return -EEXIST;
+	breakno = dbg_find_break(addr, BP_REMOVED);
 	for (i = 0; breakno == -1 && i < KGDB_MAX_BREAKPOINTS; i++) {
 		if (kgdb_break[i].state == BP_UNDEFINED)
 			breakno = i;
@@ -151,53 +153,28 @@ __nmisafe int dbg_deactivate_sw_breakpoints(void)
 
 __nmisafe int dbg_remove_sw_break(unsigned long addr)
 {
-	int i;
+	int i = dbg_find_break(addr, BP_SET);
 
-	for (i = 0; i < KGDB_MAX_BREAKPOINTS; i++) {
-		if (kgdb_break[i].state == BP_SET &&
-		    kgdb_break[i].bpt_addr == addr) {
-			kgdb_break[i].state = BP_REMOVED;
-			return 0;
-		}
-	}
-	return -ENOENT;
+	if (i < 0)
+		return -ENOENT;
+	kgdb_break[i].state = BP_REMOVED;
+	return 0;
 }
 
 __nmisafe int kgdb_isremovedbreak(unsigned long addr)
 {
-	int i;
-
-	for (i = 0; i < KGDB_MAX_BREAKPOINTS; i++) {
-		if (kgdb_break[i].state == BP_REMOVED &&
-		    kgdb_break[i].bpt_addr == addr)
-			return 1;
-	}
-	return 0;
+	return dbg_find_break(addr, BP_REMOVED) >= 0;
 }
 
 __nmisafe int kgdb_has_hit_break(unsigned long addr)
 {
-	int i;
-
-	for (i = 0; i < KGDB_MAX_BREAKPOINTS; i++) {
-		if (kgdb_break[i].state == BP_ACTIVE &&
-		    kgdb_break[i].bpt_addr == addr)
-			return 1;
-	}
-	return 0;
+	return dbg_find_break(addr, BP_ACTIVE) >= 0;
 }
 
 /* A breakpoint that was planted until the debugger took it out. */
 __nmisafe int kgdb_is_set_break(unsigned long addr)
 {
-	int i;
-
-	for (i = 0; i < KGDB_MAX_BREAKPOINTS; i++) {
-		if (kgdb_break[i].state == BP_SET &&
-		    kgdb_break[i].bpt_addr == addr)
-			return 1;
-	}
-	return 0;
+	return dbg_find_break(addr, BP_SET) >= 0;
 }
 
 __nmisafe int dbg_remove_all_break(void)
@@ -282,10 +259,12 @@ static __nmisafe int kgdb_reenter_check(struct kgdb_state *ks)
 	return 1;
 }
 
-/* Leave as a slave: upstream's return_normal. */
+/*
+ * Leave as a slave: upstream's return_normal.  The master has put back
+ * every CPU's hardware breakpoints already (kgdb_correct_hw_break).
+ */
 static __nmisafe int kgdb_slave_return(int cpu)
 {
-	kgdb_correct_hw_break();
 	kgdb_info[cpu].debuggerinfo = NULL;
 	kgdb_info[cpu].task = NULL;
 	kgdb_info[cpu].exception_state &= ~(DCPU_WANT_MASTER | DCPU_IS_SLAVE);
@@ -365,13 +344,10 @@ static __nmisafe int kgdb_master_loop(struct kgdb_state *ks, int cpu)
  */
 static __nmisafe void kgdb_abandon_step(struct kgdb_state *ks)
 {
-	char detach[2] = "D";
-
 	if (!kgdb_single_step)
 		return;
 	kgdb_single_step = 0;
-	kgdb_arch_handle_exception(ks->ex_vector, ks->signo, ks->err_code,
-				   detach, detach, ks->linux_regs);
+	kgdb_arch_step_off(ks->linux_regs);
 	raw_spin_unlock(&dbg_slave_lock);
 }
 
@@ -435,7 +411,9 @@ static __nmisafe int kgdb_cpu_enter(struct kgdb_state *ks, struct pt_regs *regs,
 		atomic_inc(&masters_in_kgdb);
 	else
 		atomic_inc(&slaves_in_kgdb);
-	kgdb_disable_hw_debug(regs);
+	/* one switch for all CPU threads: the first to enter turns it off */
+	if (exception_state == DCPU_WANT_MASTER)
+		kgdb_disable_hw_debug(regs);
 acquirelock:
 	kgdb_info[cpu].debuggerinfo = regs;
 	kgdb_info[cpu].task = current;

@@ -152,7 +152,7 @@ static __nmisafe void gdb_cmd_reg_get(struct kgdb_state *ks, char *in,
 	int cpu = reg_cpu(ks), size;
 	struct pt_regs *regs = cpu_regs(cpu);
 
-	if (!gdb_hex2long(&p, &regnum) || *p ||
+	if (!kgdb_hex2long(&p, &regnum) || *p ||
 	    !(size = dbg_reg_size((int)regnum)) || regnum >= DBG_MAX_REG_NUM) {
 		gdb_error_packet(out, -EINVAL);
 		return;
@@ -176,7 +176,7 @@ static __nmisafe void gdb_cmd_reg_set(struct kgdb_state *ks, char *in,
 	char *p = in + 1;
 	unsigned char v[16];
 
-	if (!gdb_hex2long(&p, &regnum) || *p++ != '=' ||
+	if (!kgdb_hex2long(&p, &regnum) || *p++ != '=' ||
 	    regnum >= DBG_MAX_REG_NUM ||
 	    hex2bytes(&p, v, dbg_reg_size((int)regnum)) || *p ||
 	    reg_cpu(ks) != ks->cpu ||
@@ -192,8 +192,8 @@ static __nmisafe int parse_addr_len(char **p, unsigned long *addr,
 				    unsigned long *len, char sep,
 				    unsigned long max)
 {
-	if (!gdb_hex2long(p, addr) || *(*p)++ != ',' || !gdb_hex2long(p, len) ||
-	    *(*p)++ != sep)
+	if (!kgdb_hex2long(p, addr) || *(*p)++ != ',' ||
+	    !kgdb_hex2long(p, len) || *(*p)++ != sep)
 		return -EINVAL;
 	return *len > max ? -EINVAL : 0;
 }
@@ -277,9 +277,9 @@ static __nmisafe void gdb_cmd_break(char *in, char *out)
 	unsigned long type, addr, len;
 	int err = -EINVAL;
 
-	if (!gdb_hex2long(&p, &type) || *p++ != ',' ||
-	    !gdb_hex2long(&p, &addr) || *p++ != ',' ||
-	    !gdb_hex2long(&p, &len) || (*p && *p != ';')) {
+	if (!kgdb_hex2long(&p, &type) || *p++ != ',' ||
+	    !kgdb_hex2long(&p, &addr) || *p++ != ',' ||
+	    !kgdb_hex2long(&p, &len) || (*p && *p != ';')) {
 		gdb_error_packet(out, -EINVAL);
 		return;
 	}
@@ -310,7 +310,7 @@ static __nmisafe int tid_to_cpu(char *p, int *cpu)
 		*cpu = -1;
 		return 0;
 	}
-	if (!gdb_hex2long(&p, &tid) || *p)
+	if (!kgdb_hex2long(&p, &tid) || *p)
 		return -EINVAL;
 	if (tid == 0) {
 		*cpu = -1;
@@ -514,18 +514,28 @@ static __nmisafe int gdb_cmd_vcont(struct kgdb_state *ks, char *in)
 	return GDB_RESUME;
 }
 
-/* D and k: the session is over; kill also halts the machine, like QEMU */
-static __nmisafe void gdb_cmd_detachkill(struct kgdb_state *ks, char *in)
+/*
+ * The session is over (detach, kill, or gdb gone): nothing of gdb's stays
+ * planted, no step is pending, and the next gdb starts afresh.
+ */
+static __nmisafe void gdb_session_end(struct kgdb_state *ks)
 {
 	dbg_remove_all_break();
 	kgdb_connected = 0;
+	gdb_no_ack = 0;
+	kgdb_usethread = kgdb_contthread = -1;
+	kgdb_arch_step_off(ks->linux_regs);
+}
+
+/* D and k; kill also halts the machine, like QEMU */
+static __nmisafe void gdb_cmd_detachkill(struct kgdb_state *ks, char *in)
+{
 	if (in[0] == 'D')
 		gdb_put_packet("OK");
 	else
 		smp_send_stop();
 	dbg_io_ops->hangup();
-	gdb_no_ack = 0;
-	kgdb_usethread = kgdb_contthread = -1;
+	gdb_session_end(ks);
 }
 
 static __nmisafe int gdb_cmd_resume(struct kgdb_state *ks, char *in, char *out)
@@ -623,9 +633,6 @@ static __nmisafe int gdb_dispatch(struct kgdb_state *ks, int len)
 	case 'D':
 	case 'k':
 		gdb_cmd_detachkill(ks, in);
-		kgdb_arch_handle_exception(ks->ex_vector, ks->signo,
-					   ks->err_code, in, out,
-					   ks->linux_regs);
 		no_reply = 1;
 		return GDB_RESUME;
 	case 'c':
@@ -651,18 +658,10 @@ static __nmisafe void gdb_stop_adjust(struct kgdb_state *ks)
 	}
 }
 
-/* gdb is gone: nothing may be left planted, the kernel goes on. */
+/* gdb is gone: the kernel goes on. */
 static __nmisafe int gdb_lost(struct kgdb_state *ks)
 {
-	dbg_remove_all_break();
-	kgdb_connected = 0;
-	gdb_no_ack = 0;
-	kgdb_usethread = kgdb_contthread = -1;
-	remcom_in_buffer[0] = 'D';
-	remcom_in_buffer[1] = 0;
-	kgdb_arch_handle_exception(ks->ex_vector, ks->signo, ks->err_code,
-				   remcom_in_buffer, remcom_out_buffer,
-				   ks->linux_regs);
+	gdb_session_end(ks);
 	return 0;
 }
 

@@ -194,7 +194,7 @@ __nmisafe char *gdb_mem2hex(const char *mem, char *buf, int count)
 }
 
 /* Parse hex into *val; the number of digits read. */
-__nmisafe int gdb_hex2long(char **ptr, unsigned long *val)
+__nmisafe int kgdb_hex2long(char **ptr, unsigned long *val)
 {
 	int n = 0, d;
 

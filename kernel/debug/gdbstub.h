@@ -41,7 +41,6 @@ void gdb_error_packet(char *pkt, int error);
 int gdb_hex(int ch);
 char *gdb_hex_byte_pack(char *buf, unsigned char byte);
 char *gdb_mem2hex(const char *mem, char *buf, int count);
-int gdb_hex2long(char **ptr, unsigned long *val);
 
 extern const char gdb_target_xml[];
 extern const unsigned long gdb_target_xml_len;

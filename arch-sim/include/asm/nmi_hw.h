@@ -107,6 +107,8 @@ void nmi_hw_iret(struct pt_regs *regs);
  */
 struct ucontext_t;
 void nmi_sync_host_mask(struct ucontext_t *uc, int host_held);
+/* After it: the pin stays shut while a debugger single-steps there. */
+void nmi_hold_for_step(struct ucontext_t *uc);
 /* The hardware side of delivery, used by the entry code's IRET. */
 void nmi_deliver(struct pt_regs *regs);
 /* iretq from the NMI stack: frame = the RIP word of a 5-word frame. */

@@ -32,6 +32,7 @@ struct trap_frame {
 };
 
 struct trap_frame *trap_frame_of(struct pt_regs *regs);
+struct trap_frame *trap_frame_of_cpu(int cpu, struct pt_regs *regs);
 /* frame->regs filled in by the caller */
 void trap_frame_push(struct trap_frame *frame, ucontext_t *uc);
 void trap_frame_pop(struct trap_frame *frame);

@@ -87,6 +87,9 @@ int kgdb_register_io_module(struct kgdb_io *io);
 void kgdb_unregister_io_module(struct kgdb_io *io);
 int dbg_io_get_char(void);
 
+/* gdbstub.c: parse hex into *val, the number of digits read */
+int kgdb_hex2long(char **ptr, unsigned long *val);
+
 /* debug_core.c */
 int kgdb_handle_exception(int evector, int signo, int ecode,
 			  struct pt_regs *regs);
@@ -114,6 +117,7 @@ int kgdb_arch_set_breakpoint(struct kgdb_bkpt *bpt);
 int kgdb_arch_remove_breakpoint(struct kgdb_bkpt *bpt);
 int kgdb_validate_break_address(unsigned long addr);
 int kgdb_skipexception(int exception, struct pt_regs *regs);
+void kgdb_arch_step_off(struct pt_regs *regs);
 unsigned long kgdb_arch_pc(int exception, struct pt_regs *regs);
 int kgdb_set_hw_break(unsigned long addr, int len, enum kgdb_bptype bptype);
 int kgdb_remove_hw_break(unsigned long addr, int len, enum kgdb_bptype bptype);
