@@ -98,6 +98,14 @@ void arch_cpu_wait_offline(int cpu)
 	cpu_threads[cpu] = NULL;
 }
 
+__nmisafe void arch_rewind(void)
+{
+	struct sim_cpu *c = this_sim_cpu();
+
+	c->trap_frames = c->rewind_frames;
+	siglongjmp(c->rewind, 1);
+}
+
 __nmisafe void arch_cpu_park_dead(void)
 {
 	struct sim_cpu *c = this_sim_cpu();
@@ -119,4 +127,16 @@ int arch_cpu_idle(void)
 		return os_wait_host_signal(1000000LL);
 	os_sleep_ns(1000000ULL);
 	return 0;
+}
+
+/* The power button, from a thread that is not a CPU: 0 or the signal. */
+int arch_power_button_wait(int timeout_ms)
+{
+	return os_wait_host_signal((long long)timeout_ms * 1000000LL);
+}
+
+/* Off at once, with CPUs that will never stop (a storm's stuck CPU). */
+void arch_power_off_now(int status)
+{
+	os_exit_now(status);
 }

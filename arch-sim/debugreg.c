@@ -62,8 +62,13 @@ static __nmisafe void perf_slot_set(struct sim_cpu *c, int i, int want,
 	struct dr_slot *s = &slots[c->cpu][i];
 	unsigned long addr = c->dr[i];
 
+	/*
+	 * A DR7 write is one instruction on x86, but several system calls
+	 * here, and an NMI's local_db_save() may come in between: so no
+	 * cached on/off state decides, and an event is born disabled.
+	 */
 	if (!want) {
-		if (s->fd >= 0 && s->on)
+		if (s->fd >= 0)
 			os_perf_bp_enable(s->fd, 0);
 		s->on = 0;
 		return;
@@ -73,15 +78,20 @@ static __nmisafe void perf_slot_set(struct sim_cpu *c, int i, int want,
 		s->fd = -1;
 	}
 	if (s->fd < 0) {
+		/* an NMI must not find the event open but not yet in s->fd */
+		int held = os_nmi_hold();
+
 		s->fd = os_perf_bp_open(c->host_tid, type, addr, len, i);
+		os_nmi_release(held);
 		if (s->fd < 0) {
 			s->fd = -1;
 			return;
 		}
+		os_perf_bp_enable(s->fd, 1);
 	} else if (s->type != type || s->addr != addr || s->len != len) {
 		os_perf_bp_modify(s->fd, type, addr, len, i);
 		os_perf_bp_enable(s->fd, 1);
-	} else if (!s->on) {
+	} else {
 		os_perf_bp_enable(s->fd, 1);
 	}
 	s->type = type;

@@ -12,6 +12,7 @@
  */
 #include <asm/cpu.h>
 #include <asm/idtentry.h>
+#include <asm/nmi_check.h>
 #include <asm/nmi_hw.h>
 #include <asm/processor-flags.h>
 #include <asm/segment.h>
@@ -125,6 +126,8 @@ static __nmisafe void nested_nmi(struct nmi_line *n, unsigned long *w)
 	 * iteration of NMI handling.
 	 */
 	n->nested++;
+	if (w[NMIST_IRET_RIP] == (unsigned long)repeat_nmi)
+		n->nested_merged++; /* one repeat serves both */
 	if (READ_ONCE(trace_buf_on))
 		trace_buf_record(EV_NMI_NESTED, local_clock(), 0, 0, NULL);
 	w[NMIST_IRET_SS] = __KERNEL_DS;
@@ -132,6 +135,29 @@ static __nmisafe void nested_nmi(struct nmi_line *n, unsigned long *w)
 	w[NMIST_IRET_FLAGS] = X86_EFLAGS_FIXED;
 	w[NMIST_IRET_CS] = __KERNEL_CS;
 	w[NMIST_IRET_RIP] = (unsigned long)repeat_nmi;
+	nmi_point(NMI_PT_NESTED);
+}
+
+int nmi_restore_broken; /* --nmi-break executing: the CVE-2015-3291 order */
+
+/*
+ * nmi_restore: set DF first so that the window up to IRET is
+ * recognizable, then clear "NMI executing".  The broken order clears
+ * first, leaving a window in which a nested NMI looks like a first one.
+ */
+static __nmisafe void nmi_restore(struct nmi_line *n, unsigned long *w)
+{
+	if (READ_ONCE(nmi_restore_broken)) {
+		WRITE_ONCE(w[NMIST_EXECUTING], 0);
+		nmi_point(NMI_PT_RESTORE_A);
+		WRITE_ONCE(n->phase, NMI_PHASE_RESTORE);
+	} else {
+		WRITE_ONCE(n->phase, NMI_PHASE_RESTORE);
+		nmi_point(NMI_PT_RESTORE_A);
+		barrier();
+		WRITE_ONCE(w[NMIST_EXECUTING], 0);
+	}
+	nmi_point(NMI_PT_RESTORE_B);
 }
 
 /* first_nmi through nmi_restore, repeating while an iret lands at repeat_nmi */
@@ -146,22 +172,20 @@ static __nmisafe void first_nmi(struct nmi_line *n, struct pt_regs *regs,
 	/* Make room for "NMI executing". */
 	w[NMIST_EXECUTING] = 0;
 	/* Copy the "original" frame to the "outermost" frame */
+	nmi_point(NMI_PT_FIRST);
 	copy_frame(w, NMIST_OUTER_RIP, NMIST_ORIG_RIP);
+	nmi_point(NMI_PT_COPIED);
 	for (;;) {
 		/* Everything up to here is safe from nested NMIs */
+		nmi_point(NMI_PT_REPEAT);
 		vk_repeat_nmi(&w[NMIST_OUTER_RIP]);
+		nmi_point(NMI_PT_END_REPEAT);
 		/* end_repeat_nmi: ORIG_RAX: no syscall to restart */
 		pr->orig_ax = -1UL;
 		copy_gprs(pr, regs); /* PUSH_AND_CLEAR_REGS */
 		exc_nmi(pr);
 		copy_gprs(regs, pr); /* POP_REGS */
-		/*
-		 * nmi_restore: set DF first so that the window up to IRET is
-		 * recognizable, then clear "NMI executing".
-		 */
-		WRITE_ONCE(n->phase, NMI_PHASE_RESTORE);
-		barrier();
-		WRITE_ONCE(w[NMIST_EXECUTING], 0);
+		nmi_restore(n, w);
 		nmi_take_held(regs);
 		nmi_iretq(regs, &w[NMIST_IRET_RIP]);
 		if (regs->ip != (unsigned long)repeat_nmi)
@@ -182,6 +206,7 @@ __nmisafe void asm_exc_nmi(struct pt_regs *regs, unsigned long error_code)
 	unsigned long *w = n->ist->w;
 
 	(void)error_code;
+	nmi_point(NMI_PT_ENTRY);
 	if (user_mode(regs)) {
 		nmi_from_user(regs, w);
 		return;
@@ -216,6 +241,10 @@ __nmisafe void asm_exc_nmi(struct pt_regs *regs, unsigned long error_code)
 
 __nmisafe void nmi_frame_corrupted(unsigned long want_ip, unsigned long got_ip)
 {
+	this_sim_cpu()->nmi.corrupted++;
+	/* with the checker on, its "frame" rule reports it, with the rest */
+	if (READ_ONCE(nmi_checks_on))
+		return;
 	panic("NMI: a nested NMI overwrote the outer NMI's frame: IRET to %pS instead of %pS",
 	      (void *)got_ip, (void *)want_ip);
 }

@@ -13,6 +13,8 @@
 #include <ucontext.h>
 #include <asm/cpu.h>
 #include <asm/desc.h>
+#include <asm/flight.h>
+#include <asm/nmi_check.h>
 #include <asm/nmi_hw.h>
 #include <asm/nmi_reason.h>
 #include <asm/processor-flags.h>
@@ -55,6 +57,12 @@ __nmisafe void nmi_deliver(struct pt_regs *regs)
 		w[NMIST_ORIG_FLAGS] = regs->flags;
 		w[NMIST_ORIG_CS] = regs->cs;
 		w[NMIST_ORIG_RIP] = regs->ip;
+		if (READ_ONCE(nmi_checks_on)) {
+			nmi_check_enter(regs);
+			gate->handler(regs, 0);
+			nmi_check_exit(regs);
+			continue;
+		}
 		gate->handler(regs, 0);
 	} while (__atomic_exchange_n(&n->take_now, 0, __ATOMIC_ACQ_REL));
 }
@@ -220,7 +228,15 @@ __nmisafe void nmi_iretq(struct pt_regs *regs, const unsigned long *frame)
 	regs->flags = frame[2];
 	regs->sp = frame[3];
 	regs->ss = frame[4];
-	WRITE_ONCE(n->phase, NMI_PHASE_NONE);
+	/*
+	 * DF and RSP come back with the context: an NMI that nested in the
+	 * restore window returns into it, and the window goes on.
+	 */
+	WRITE_ONCE(n->phase, (regs->flags & X86_EFLAGS_DF) &&
+					     regs->sp >= (unsigned long)n->ist->w &&
+					     regs->sp < (unsigned long)&n->ist->w[NMIST_TOP] ?
+				     NMI_PHASE_RESTORE :
+				     NMI_PHASE_NONE);
 	if (!nmi_unblock(n))
 		return;
 	/*
@@ -243,10 +259,13 @@ static __nmisafe void nmi_latch(struct nmi_line *n)
 		__atomic_add_fetch(&n->extra_latched, 1, __ATOMIC_RELAXED);
 		return;
 	}
-	if (__atomic_exchange_n(&n->latched, 1, __ATOMIC_ACQ_REL))
+	if (__atomic_exchange_n(&n->latched, 1, __ATOMIC_ACQ_REL)) {
 		__atomic_add_fetch(&n->lost, 1, __ATOMIC_RELAXED);
-	else
+		flight_record(FL_LOST, n->received, 0);
+	} else {
 		__atomic_add_fetch(&n->latches, 1, __ATOMIC_RELAXED);
+		flight_record(FL_LATCH, n->received, 0);
+	}
 }
 
 /*
@@ -281,6 +300,8 @@ void nmi_take_deferred(struct pt_regs *regs, int count)
 		regs = &here;
 	}
 	os_nmi_mask(1); /* as the handler's sa_mask: held NMIs queue */
+	__atomic_sub_fetch(&this_sim_cpu()->user_nmis_taking, count,
+			   __ATOMIC_ACQ_REL);
 	WRITE_ONCE(n->blocked, 1);
 	while (--count > 0)
 		nmi_latch(n); /* they came while the first was executing */
@@ -358,6 +379,7 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 	if (READ_ONCE(n->in_iret) ||
 	    __atomic_exchange_n(&n->blocked, 1, __ATOMIC_ACQ_REL)) {
 		nmi_latch(n);
+		nmi_check_latch();
 		errno = saved_errno;
 		return;
 	}
@@ -424,14 +446,41 @@ void arch_nmi_exit(void)
 /* For deterministic tests: an NMI at the instruction this exception's IRET returns to. */
 __nmisafe int apic_send_nmi_at_iret(void)
 {
-	return os_send_nmi_after_sigreturn();
+	int err = os_send_nmi_after_sigreturn();
+
+	if (!err)
+		__atomic_add_fetch(&this_sim_cpu()->nmi.sent, 1,
+				   __ATOMIC_RELAXED);
+	return err;
 }
 
 __nmisafe int apic_send_nmi(int cpu)
 {
+	int err;
+
 	if (!READ_ONCE(sim_cpus[cpu].online))
 		return -ENODEV;
-	return os_send_nmi(sim_cpus[cpu].host_tid);
+	err = os_send_nmi(sim_cpus[cpu].host_tid);
+	if (!err)
+		__atomic_add_fetch(&sim_cpus[cpu].nmi.sent, 1,
+				   __ATOMIC_RELAXED);
+	return err;
+}
+
+__nmisafe void nmi_raise(struct pt_regs *regs)
+{
+	struct nmi_line *n = &this_sim_cpu()->nmi;
+
+	n->sent++;
+	n->received++;
+	if (READ_ONCE(n->in_iret) || READ_ONCE(n->blocked)) {
+		nmi_latch(n);
+		nmi_check_latch();
+		return;
+	}
+	WRITE_ONCE(n->blocked, 1);
+	nmi_present_context(n, regs);
+	nmi_deliver(regs);
 }
 
 int arch_pmu_watchdog_start(unsigned long long period_ns)

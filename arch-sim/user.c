@@ -50,6 +50,7 @@ static void user_nmis_orphaned(const struct os_task_event *oe)
 	    oe->pid != c->user_nmi_pid)
 		return;
 	k = __atomic_exchange_n(&c->user_nmis, 0, __ATOMIC_ACQ_REL);
+	__atomic_add_fetch(&c->user_nmis_taking, k, __ATOMIC_ACQ_REL);
 	if (k)
 		nmi_take_deferred(NULL, k);
 }
@@ -108,6 +109,8 @@ int arch_user_wait(struct user_event *ev)
 		ev->kind = USER_NMI;
 		ev->code =
 			__atomic_exchange_n(&c->user_nmis, 0, __ATOMIC_ACQ_REL);
+		__atomic_add_fetch(&c->user_nmis_taking, ev->code,
+				   __ATOMIC_ACQ_REL);
 		break;
 	default:
 		ev->kind = USER_OTHER;
@@ -445,8 +448,10 @@ int arch_user_nmi(int pid, int count, struct pt_regs *at)
 	struct pt_regs regs;
 	int err = os_task_getregs(pid, &ur);
 
-	if (err)
+	if (err) { /* gone: the CPU takes them in the kernel */
+		nmi_take_deferred(NULL, count);
 		return err;
+	}
 	/* pt_regs and user_regs_struct share their first 21 words */
 	memcpy(&regs, &ur, sizeof(regs));
 	*at = regs;

@@ -13,6 +13,7 @@
 #include <linux/kernel.h>
 #include <linux/reboot.h>
 #include <linux/smp.h>
+#include <linux/storm.h>
 #include <linux/userland.h>
 #include <linux/vmalloc.h>
 
@@ -77,6 +78,10 @@ static __attribute__((noinline)) void kernel_workload_tick(void)
 void cpu_startup_entry(int cpu, unsigned long long deadline_ns)
 {
 	while (!cpu_should_stop()) {
+		if (storm_running()) {
+			storm_cpu_tick_secondary(cpu);
+			continue;
+		}
 		userland_poll(cpu);
 		kernel_workload_tick();
 		watchdog_tick();

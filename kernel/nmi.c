@@ -16,6 +16,7 @@
 #include <asm/cpu.h>
 #include <asm/debugreg.h>
 #include <asm/idtentry.h>
+#include <asm/nmi_check.h>
 #include <asm/nmi_reason.h>
 #include <asm/special_insns.h>
 #include <asm/timex.h>
@@ -452,19 +453,26 @@ DEFINE_IDTENTRY_NMI(exc_nmi)
 		return;
 
 	if (this_cpu_read(nmi_state) != NMI_NOT_RUNNING) {
+		/* a second latch adds no pass: it merges into the first */
+		if (this_cpu_read(nmi_state) == NMI_LATCHED)
+			nsp->merged++;
 		if (!(nmi_break & NMI_BREAK_NMISTATE))
 			this_cpu_write(nmi_state, NMI_LATCHED);
 		return;
 	}
 	this_cpu_write(nmi_state, NMI_EXECUTING);
+	nmi_point(NMI_PT_EXC_ENTER);
 	this_cpu_write(nmi_cr2, read_cr2());
+	nmi_point(NMI_PT_CR2_SAVED);
 
 nmi_restart:
+	nsp->passes++;
 	WRITE_ONCE(nsp->idt_seq, nsp->idt_seq + 1);
 	WARN_ON_ONCE(!(nsp->idt_seq & 0x1));
 	WRITE_ONCE(nsp->recv_jiffies, jiffies_now());
 
 	this_cpu_write(nmi_dr7, local_db_save());
+	nmi_point(NMI_PT_DB_SAVED);
 
 	irq_state = irqentry_nmi_enter(regs);
 
@@ -479,9 +487,11 @@ nmi_restart:
 	}
 
 	irqentry_nmi_exit(regs, irq_state);
+	nmi_point(NMI_PT_HANDLED);
 
 	if (!(nmi_break & NMI_BREAK_DR7))
 		local_db_restore(this_cpu_read(nmi_dr7));
+	nmi_point(NMI_PT_DB_RESTORED);
 
 	if (unlikely(this_cpu_read(nmi_cr2) != read_cr2()) &&
 	    !(nmi_break & NMI_BREAK_CR2))
@@ -489,6 +499,9 @@ nmi_restart:
 	WRITE_ONCE(nsp->idt_seq, nsp->idt_seq + 1);
 	WARN_ON_ONCE(nsp->idt_seq & 0x1);
 	WRITE_ONCE(nsp->recv_jiffies, jiffies_now());
+	nmi_point(NMI_PT_CR2_RESTORED);
+	if (nmi_break & NMI_BREAK_DEC2)
+		this_cpu_dec_return(nmi_state);
 	if (this_cpu_dec_return(nmi_state)) {
 		nsp->restarts++;
 		goto nmi_restart;

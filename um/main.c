@@ -52,8 +52,12 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "nmi"))
 		return vk_nmi_command(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "storm-task"))
+		return vk_storm_task(argc - 1, argv + 1);
 	/* first: the NMI pin's default action would kill us */
 	os_claim_host_signals();
+	if (argc > 1 && !strcmp(argv[1], "storm"))
+		return vk_storm_command(argc - 1, argv + 1);
 	status = vk_parse_options(argc, argv, &opt);
 	if (status)
 		return status < 0 ? 0 : status;

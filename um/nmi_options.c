@@ -35,7 +35,9 @@ static int parse_flags(const char *opt, const char *list,
 int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 			 const char *entry, const char *brk, const char *panic)
 {
-	static const char *const breaks[] = { "cr2", "dr7", "latch", "nmistate",
+	static const char *const breaks[] = { "cr2",	   "dr7",
+					      "latch",	   "nmistate",
+					      "executing", "dec2",
 					      NULL };
 	static const char *const panics[] = { "unknown", "unrecovered", "io",
 					      NULL };
@@ -58,7 +60,7 @@ int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 	if (brk)
 		ret = parse_flags("--nmi-break", brk, breaks,
 				  &opt->bp.nmi_break,
-				  "cr2, dr7, latch or nmistate");
+				  "cr2, dr7, latch, nmistate, executing or dec2");
 	if (!ret && panic)
 		ret = parse_flags("--nmi-panic", panic, panics,
 				  &opt->bp.nmi_panic,

@@ -6,7 +6,7 @@
 #include <glib.h>
 #include <options.h>
 
-static const char *const future_commands[] = { "storm", NULL };
+static const char *const future_commands[] = { NULL };
 
 struct raw_opts {
 	char *cpus, *config, *log, *stats, *run_for, *hwbp;

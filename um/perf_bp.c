@@ -39,6 +39,8 @@ static __nmisafe void fill_attr(struct perf_event_attr *a, enum os_bp_type type,
 	a->sigtrap = 1;
 	a->remove_on_exec = 1;
 	a->sig_data = slot;
+	/* the caller enables it once it knows the fd: see perf_slot_set() */
+	a->disabled = 1;
 }
 
 __nmisafe int os_perf_bp_open(int tid, enum os_bp_type type, unsigned long addr,

@@ -159,6 +159,28 @@ void os_nmi_mask(int shut)
 	pthread_sigmask(shut ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 
+/* Shut the pin for a moment; returns whether it was shut already. */
+__nmisafe int os_nmi_hold(void)
+{
+	sigset_t set, old;
+
+	sigemptyset(&set);
+	sigaddset(&set, OS_NMI_SIGNAL);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	return sigismember(&old, OS_NMI_SIGNAL);
+}
+
+__nmisafe void os_nmi_release(int was_held)
+{
+	sigset_t set;
+
+	if (was_held)
+		return;
+	sigemptyset(&set);
+	sigaddset(&set, OS_NMI_SIGNAL);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
 int os_install_nmi_handler(os_trap_handler_t handler)
 {
 	struct sigaction sa;

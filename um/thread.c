@@ -48,3 +48,8 @@ __nmisafe int os_getpid(void)
 {
 	return (int)syscall(SYS_getpid);
 }
+
+void os_exit_now(int status)
+{
+	_exit(status);
+}

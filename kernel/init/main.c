@@ -20,6 +20,7 @@
 #include <linux/reboot.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
+#include <linux/storm.h>
 #include <linux/traps.h>
 #include <linux/uprobes.h>
 #include <linux/userland.h>
@@ -167,6 +168,7 @@ int start_kernel(const struct boot_params *params)
 						   NMI_ENTRY_UPSTREAM;
 	nmi_break = params->nmi_break;
 	nmi_latch_broken = !!(params->nmi_break & NMI_BREAK_LATCH);
+	nmi_restore_broken = !!(params->nmi_break & NMI_BREAK_EXECUTING);
 	trace_nmi = params->trace_nmi;
 	trace_traps = params->trace_traps;
 	trace_ptrace = params->trace_ptrace;
@@ -180,9 +182,10 @@ int start_kernel(const struct boot_params *params)
 	if (arch_cpu_init_this(0))
 		return VK_EXIT_PANIC;
 	init_idle(0);
-	if (printk_init(params->quiet > 1 ? CONSOLE_LOGLEVEL_SILENT :
-			params->quiet	  ? CONSOLE_LOGLEVEL_QUIET :
-					    CONSOLE_LOGLEVEL_DEFAULT))
+	if (printk_init(params->quiet == 3 ? CONSOLE_LOGLEVEL_NOTICE :
+			params->quiet > 1  ? CONSOLE_LOGLEVEL_SILENT :
+			params->quiet	   ? CONSOLE_LOGLEVEL_QUIET :
+					     CONSOLE_LOGLEVEL_DEFAULT))
 		return VK_EXIT_PANIC;
 	pr_notice("vkernel version %s: simulated x86-64, %d CPUs\n",
 		  UTS_RELEASE, nr_cpu_ids);
@@ -200,7 +203,8 @@ int start_kernel(const struct boot_params *params)
 	__atomic_add_fetch(&selftest_done, 1, __ATOMIC_RELEASE);
 	wait_for_selftests();
 	status = selftest_summary();
-	if (nmi_selftest())
+	/* a storm tests the NMI code itself, planted bugs and all */
+	if (!params->storm.on && nmi_selftest())
 		status = VK_EXIT_SELFTEST;
 	watchdog_cpu_start();
 	if (params->nmi_scenario[0] && nmi_run_scenarios(params->nmi_scenario))
@@ -210,7 +214,9 @@ int start_kernel(const struct boot_params *params)
 	system_state = SYSTEM_RUNNING;
 	if (params->oops_test)
 		oops_test();
-	if (params->run_argv)
+	if (params->storm.on)
+		status = status ? status : storm_main(&params->storm);
+	else if (params->run_argv)
 		status = run_program(params);
 	else if (params->run_for_ns)
 		cpu_startup_entry(0, run_deadline());

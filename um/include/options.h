@@ -41,6 +41,10 @@ int vk_config_load(const char *path, struct vk_options *opt,
 /* --nmi-scenario, --nmi-entry, --nmi-break: 0 or 2 after a message */
 /* vkernel nmi: send NMIs to a running vkernel from outside. */
 int vk_nmi_command(int argc, char **argv);
+/* vkernel storm: see vkernel-storm(1). */
+int vk_storm_command(int argc, char **argv);
+/* vkernel storm-task SEED: the storm's userland task (userland/). */
+int vk_storm_task(int argc, char **argv);
 
 int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 			 const char *entry, const char *brk, const char *panic);

@@ -23,6 +23,7 @@ void os_block_host_signals(void);
 void os_claim_host_signals(void);
 /* Wait for SIGINT/SIGTERM up to timeout_ns (<0: forever); signo or 0. */
 int os_wait_host_signal(long long timeout_ns);
+void __attribute__((noreturn)) os_exit_now(int status);
 
 /*
  * The NMI pin: one realtime signal, fixed for the build so that users can
@@ -38,6 +39,8 @@ void os_restore_nmi_handler(void);
 void os_block_nmi_signal(void);
 /* Shut (1) or open (0) this thread's NMI pin, outside signal context. */
 void os_nmi_mask(int shut);
+__nmisafe int os_nmi_hold(void);
+__nmisafe void os_nmi_release(int was_held);
 __nmisafe int os_send_nmi(int tid);
 /* reasons: the values of queued external NMIs (platform reason bits) */
 __nmisafe int os_nmi_drain(int forward_user_to_tid, int *reasons);

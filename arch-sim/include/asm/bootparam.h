@@ -5,6 +5,36 @@
 
 #include <asm/debugreg.h>
 
+/* vkernel storm (see vkernel-storm(1)): the kinds of --mix, in order */
+enum storm_kind {
+	STORM_NMI,
+	STORM_INT3,
+	STORM_DB,
+	STORM_PF,
+	STORM_MF,
+	STORM_XF,
+	STORM_USER,
+	STORM_REG,
+	NR_STORM_KINDS
+};
+
+struct storm_params {
+	int on;
+	int explore; /* the deterministic explorer, not host signals */
+	unsigned long long seed;
+	long long duration_ns; /* 0: until events */
+	unsigned long long events; /* 0: until duration */
+	unsigned int mix[NR_STORM_KINDS];
+	unsigned long long rate; /* external NMIs per second, 0: flat out */
+	int depth; /* explorer: most injections per schedule */
+	int target; /* explorer: the invariant to find (0: any) */
+	long long budget_ns; /* explorer: give up after this long */
+	int quiet; /* no progress lines */
+	char record[256]; /* where a failing schedule goes ("": default) */
+	char schedule[4096]; /* explorer: replay this schedule exactly */
+	char task[256]; /* the storm task's program (vkernel storm-task) */
+};
+
 struct boot_params {
 	int nr_cpus;
 	int quiet;
@@ -36,6 +66,7 @@ struct boot_params {
 	int gdb_fd;
 	const char *gdb_spec;
 	int gdb_wait;
+	struct storm_params storm;
 };
 
 #endif

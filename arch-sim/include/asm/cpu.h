@@ -31,6 +31,9 @@ struct sim_cpu {
 	/* Where a dead CPU (panic, oops) parks: see arch_cpu_park_dead(). */
 	sigjmp_buf park;
 	int park_valid;
+	/* The explorer's rewind point (arch_rewind_setup()). */
+	sigjmp_buf rewind;
+	struct trap_frame *rewind_frames;
 	void *altstack;
 	unsigned long altstack_size;
 	struct trap_frame *trap_frames;
@@ -46,6 +49,7 @@ struct sim_cpu {
 	int user_pid; /* the task the CPU last resumed: the one running */
 	int user_nmi_pid;
 	int user_nmis;
+	int user_nmis_taking; /* handed to the kernel, not yet taken */
 	void *pmu_timer;
 	unsigned long fs_base; /* the thread's TLS base, for the debugger */
 	unsigned long perf_data; /* sig_data of the last perf breakpoint hit */
@@ -77,7 +81,19 @@ void arch_cpu_exit_this(void);
 	(this_sim_cpu()->park_valid = 1, sigsetjmp(this_sim_cpu()->park, 1))
 void __noreturn arch_cpu_park_dead(void);
 
+/*
+ * The explorer's way out of a run, from any depth of nested exceptions
+ * and NMIs: arch_rewind() makes arch_rewind_setup() return again with 1,
+ * with the CPU's list of traps being handled as it was.
+ */
+#define arch_rewind_setup()                                            \
+	(this_sim_cpu()->rewind_frames = this_sim_cpu()->trap_frames, \
+	 sigsetjmp(this_sim_cpu()->rewind, 1))
+void __noreturn arch_rewind(void);
+
 /* The idle instruction; the power button signal if pressed meanwhile. */
 int arch_cpu_idle(void);
+int arch_power_button_wait(int timeout_ms);
+void __noreturn arch_power_off_now(int status);
 
 #endif

@@ -78,11 +78,19 @@ struct nmi_line {
 	unsigned long nested_out; /* interrupted RIP in repeat_nmi: out */
 	unsigned long corrupted; /* naive entry: outer frame overwritten */
 	unsigned long from_user; /* taken with a task's user-mode pt_regs */
+	unsigned long sent; /* NMIs the APIC sent to this CPU */
+	unsigned long nested_merged; /* nested while a repeat was pending */
+	/* nmi_check: the contexts of the deliveries now running */
+	int chk_depth;
+	struct nmi_chk {
+		unsigned long ip, sp, flags, cr2, dr7;
+	} chk[8];
 };
 
 extern const char repeat_nmi[], end_repeat_nmi[];
 extern enum nmi_entry_kind nmi_entry_kind;
 extern int nmi_latch_broken;
+extern int nmi_restore_broken;
 
 int arch_nmi_init(void);
 void arch_nmi_exit(void);

@@ -7,6 +7,8 @@
 #define NMI_BREAK_DR7 (1 << 1) /* exc_nmi does not restore dr7 */
 #define NMI_BREAK_LATCH (1 << 2) /* the CPU keeps every NMI, none lost */
 #define NMI_BREAK_NMISTATE (1 << 3) /* exc_nmi does not latch nmi_state */
+#define NMI_BREAK_EXECUTING (1 << 4) /* "NMI executing" cleared before std */
+#define NMI_BREAK_DEC2 (1 << 5) /* exc_nmi decrements nmi_state twice */
 
 /* --nmi-panic: the sysctl knobs of arch/x86/kernel/nmi.c */
 #define NMI_PANIC_UNKNOWN (1 << 0)

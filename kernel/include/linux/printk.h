@@ -22,6 +22,7 @@
 #define LOGLEVEL_DEFAULT 4 /* MESSAGE_LOGLEVEL_DEFAULT */
 #define CONSOLE_LOGLEVEL_DEFAULT 7
 #define CONSOLE_LOGLEVEL_QUIET 4
+#define CONSOLE_LOGLEVEL_NOTICE 6 /* vkernel storm: its own lines */
 #define CONSOLE_LOGLEVEL_SILENT \
 	0 /* vkernel run: the program owns the terminal */
 #define CONSOLE_LOGLEVEL_MOTORMOUTH 15
