@@ -6,8 +6,6 @@
 #include <glib.h>
 #include <options.h>
 
-static const char *const future_commands[] = { NULL };
-
 struct raw_opts {
 	char *cpus, *config, *log, *stats, *run_for, *hwbp;
 	char *nmi_scenario, *nmi_entry, *nmi_break, *nmi_panic;
@@ -136,22 +134,12 @@ static void free_raw(struct raw_opts *r)
 
 static int check_command(int argc, char **argv)
 {
-	int i;
-
 	if (argc < 2)
 		return 0;
 	if (!strcmp(argv[1], "nmi"))
 		return usage_error(
 			"%s",
 			"'nmi' takes its own options: vkernel nmi --pid PID [--cpu N | --all]");
-	for (i = 0; future_commands[i]; i++) {
-		if (!strcmp(argv[1], future_commands[i])) {
-			fprintf(stderr,
-				"vkernel: the '%s' command is not implemented yet\n",
-				argv[1]);
-			return 2;
-		}
-	}
 	return usage_error("unknown command '%s'", argv[1]);
 }
 

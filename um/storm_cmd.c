@@ -37,7 +37,7 @@ static const char *const kind_names[NR_STORM_KINDS] = {
 
 static int storm_usage(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "vkernel storm: ");
+	fprintf(stderr, "vkernel: storm: ");
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, " (see vkernel storm --help)\n");
 	return VK_EXIT_USAGE;
@@ -285,7 +285,7 @@ static int prepare_record(const char *path)
 		return 0;
 	f = fopen(path, "w");
 	if (!f) {
-		fprintf(stderr, "vkernel storm: cannot write %s: %s\n", path,
+		fprintf(stderr, "vkernel: storm: cannot write %s: %s\n", path,
 			strerror(errno));
 		return -1;
 	}
@@ -467,7 +467,7 @@ static int run_jobs(int argc, char **argv, int n, unsigned long long seed)
 	for (i = 0; i < n; i++) {
 		jobs[i].seed = seed + i;
 		if (job_start(&jobs[i], argc, argv) < 0) {
-			fprintf(stderr, "vkernel storm: cannot start job %d\n",
+			fprintf(stderr, "vkernel: storm: cannot start job %d\n",
 				i);
 			n = i;
 			break;

@@ -23,7 +23,7 @@ ok "--cpus abc" bad --cpus abc
 ok "--run-for 5x" bad --run-for 5x
 ok "--hw-breakpoints maybe" bad --hw-breakpoints maybe
 ok "unknown command" bad frobnicate
-ok "a command not there yet says so" sh -c "$VKERNEL storm 2>&1 | grep -q 'not implemented yet'"
+ok "storm takes its own options" bad storm --cpus 0
 ok "missing config file" bad --config "$tmp/none.conf"
 ok "malformed config names file:line" sh -c "$VKERNEL --config $tmp/bad1.conf 2>&1 | grep -q 'bad1.conf:3:'; test \$? = 0"
 ok "malformed config exits 2" bad --config "$tmp/bad1.conf"
