@@ -68,11 +68,17 @@ minimized() {
 }
 ok "a storm's failure becomes a minimal explorer schedule that replays" minimized
 
+# either outcome (see storm_runs); the merged line must match the exit
 jobs_merge() {
-	$VKERNEL storm --jobs 2 --seed 40 --duration 2s -q >"$tmp/j.out" 2>&1 &&
-		grep -q '^\[seed 40\] ' "$tmp/j.out" &&
-		grep -q '^\[seed 41\] ' "$tmp/j.out" &&
+	$VKERNEL storm --jobs 2 --seed 40 --duration 2s -q >"$tmp/j.out" 2>&1
+	s=$?
+	grep -q '^\[seed 40\] ' "$tmp/j.out" &&
+		grep -q '^\[seed 41\] ' "$tmp/j.out" || return 1
+	if [ $s = 0 ]; then
 		grep -q 'storm: 2 jobs, seeds 40 to 41: no invariant broken' "$tmp/j.out"
+	else
+		[ $s = 1 ] && grep -Eq 'storm: 2 jobs, seeds 40 to 41: seed 4[01] FAILED' "$tmp/j.out"
+	fi
 }
 ok "--jobs 2: two seeds, one merged report" jobs_merge
 
