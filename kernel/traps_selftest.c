@@ -216,39 +216,12 @@ static void st_check_fpu_code(struct selftest_result *r, int trapnr,
 
 static void st_x87(struct selftest_result *r)
 {
-	unsigned short cw = 0x037f & ~0x4; /* unmask divide-by-zero */
-	unsigned long ax;
-
-	asm volatile("fninit\n\t"
-		     "fldcw %1\n\t"
-		     "fld1\n\t"
-		     "fldz\n\t"
-		     "fdivrp\n"
-		     "1:\tfwait\n\t"
-		     "mov $-1, %%rax\n"
-		     "2:\tfnclex\n\t"
-		     "fninit\n" _ASM_EXTABLE_FAULT(1b, 2b)
-		     : "=&a"(ax)
-		     : "m"(cw)
-		     : "memory");
-	st_check_fpu_code(r, X86_TRAP_MF, ax);
+	st_check_fpu_code(r, X86_TRAP_MF, fpu_divzero_x87());
 }
 
 static void st_simd(struct selftest_result *r)
 {
-	unsigned int mx = MXCSR_DEFAULT & ~0x200, mxd = MXCSR_DEFAULT;
-	float one = 1.0f, zero = 0.0f;
-	unsigned long ax;
-
-	asm volatile("ldmxcsr %1\n\t"
-		     "movss %3, %%xmm0\n"
-		     "1:\tdivss %4, %%xmm0\n\t"
-		     "mov $-1, %%rax\n"
-		     "2:\tldmxcsr %2\n" _ASM_EXTABLE_FAULT(1b, 2b)
-		     : "=&a"(ax)
-		     : "m"(mx), "m"(mxd), "m"(one), "m"(zero)
-		     : "xmm0", "memory");
-	st_check_fpu_code(r, X86_TRAP_XF, ax);
+	st_check_fpu_code(r, X86_TRAP_XF, fpu_divzero_simd());
 }
 
 static void st_invalid_op(struct selftest_result *r)

@@ -22,6 +22,7 @@
 #include <asm/special_insns.h>
 #include <asm/timex.h>
 #include <asm/trapnr.h>
+#include <linux/fpu.h>
 #include <linux/int3.h>
 #include <linux/kdebug.h>
 #include <linux/kernel.h>
@@ -246,39 +247,16 @@ static void op_pf(struct storm_cpu *c)
 
 static void op_mf(void)
 {
-	unsigned short cw = 0x037f & ~0x4; /* unmask divide-by-zero */
-	unsigned long ax;
+	unsigned long ax = fpu_divzero_x87();
 
-	asm volatile("fninit\n\t"
-		     "fldcw %1\n\t"
-		     "fld1\n\t"
-		     "fldz\n\t"
-		     "fdivrp\n"
-		     "1:\tfwait\n\t"
-		     "mov $-1, %%rax\n"
-		     "2:\tfnclex\n\t"
-		     "fninit\n" _ASM_EXTABLE_FAULT(1b, 2b)
-		     : "=&a"(ax)
-		     : "m"(cw)
-		     : "memory");
 	if (ax != X86_TRAP_MF)
 		op_fail(NMI_CHK_SIGNALS, X86_TRAP_MF, ax);
 }
 
 static void op_xf(void)
 {
-	unsigned int mx = MXCSR_DEFAULT & ~0x200, mxd = MXCSR_DEFAULT;
-	float one = 1.0f, zero = 0.0f;
-	unsigned long ax;
+	unsigned long ax = fpu_divzero_simd();
 
-	asm volatile("ldmxcsr %1\n\t"
-		     "movss %3, %%xmm0\n"
-		     "1:\tdivss %4, %%xmm0\n\t"
-		     "mov $-1, %%rax\n"
-		     "2:\tldmxcsr %2\n" _ASM_EXTABLE_FAULT(1b, 2b)
-		     : "=&a"(ax)
-		     : "m"(mx), "m"(mxd), "m"(one), "m"(zero)
-		     : "xmm0", "memory");
 	if (ax != X86_TRAP_XF)
 		op_fail(NMI_CHK_SIGNALS, X86_TRAP_XF, ax);
 }
