@@ -44,8 +44,11 @@ static void raise_fault(int kind, volatile int *zero)
 	case 1:
 		asm volatile(".globl storm_task_ud2\nstorm_task_ud2:\n\tud2");
 		break;
-	case 2:
-		*zero = 10 / *zero;
+	case 2: /* in asm: a sanitizer would check a C division first */
+		asm volatile("movl $10, %%eax\n\txorl %%edx, %%edx\n\tdivl %0"
+			     :
+			     : "m"(*zero)
+			     : "eax", "edx", "memory");
 		break;
 	default:
 		asm volatile("movl $1, 0x10" ::: "memory");
