@@ -96,10 +96,14 @@ static GOptionContext *storm_context(struct storm_raw *r)
 
 static void free_raw(struct storm_raw *r)
 {
-	g_free(r->seed), g_free(r->duration), g_free(r->events);
-	g_free(r->cpus), g_free(r->mix), g_free(r->rate), g_free(r->entry);
-	g_free(r->brk), g_free(r->record), g_free(r->replay);
-	g_free(r->jobs), g_free(r->depth), g_free(r->target);
+	char **s[] = { &r->seed,   &r->duration, &r->events, &r->cpus,
+		       &r->mix,	   &r->rate,	 &r->entry,  &r->brk,
+		       &r->record, &r->replay,	 &r->jobs,   &r->depth,
+		       &r->target };
+	unsigned int i;
+
+	for (i = 0; i < G_N_ELEMENTS(s); i++)
+		g_free(*s[i]);
 }
 
 static int parse_u64(const char *s, unsigned long long *out)
@@ -293,21 +297,31 @@ static int prepare_record(const char *path)
 	return unlink(path);
 }
 
-static int run_child(char **argv, int out_fd)
+/* vkernel itself as a child; stdout (and stderr if asked) into out_fd */
+static pid_t spawn_self(char **argv, int out_fd, int with_stderr)
 {
-	int status;
 	pid_t pid = fork();
 
-	if (pid < 0)
-		return -1;
 	if (!pid) {
 		if (out_fd >= 0)
 			dup2(out_fd, 1);
+		if (out_fd >= 0 && with_stderr)
+			dup2(out_fd, 2);
 		execv("/proc/self/exe", argv);
 		_exit(127);
 	}
 	if (out_fd >= 0)
 		close(out_fd);
+	return pid;
+}
+
+static int run_child(char **argv, int out_fd)
+{
+	int status;
+	pid_t pid = spawn_self(argv, out_fd, 0);
+
+	if (pid < 0)
+		return -1;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
@@ -443,16 +457,12 @@ static pid_t job_start(struct job *j, int argc, char **argv)
 	}
 	cargv[n++] = g_strdup_printf("--seed=%llu", j->seed);
 	j->partial = g_string_new(NULL);
-	if (pipe2(fds, O_CLOEXEC)) {
-		j->pid = -1;
-	} else if (!(j->pid = fork())) {
-		dup2(fds[1], 1);
-		dup2(fds[1], 2);
-		execv("/proc/self/exe", cargv);
-		_exit(127);
+	j->fd = -1;
+	j->pid = -1;
+	if (!pipe2(fds, O_CLOEXEC)) {
+		j->pid = spawn_self(cargv, fds[1], 1);
+		j->fd = fds[0];
 	}
-	close(fds[1]);
-	j->fd = fds[0];
 	g_free(cargv[n - 1]);
 	g_free(cargv);
 	return j->pid;
@@ -469,6 +479,9 @@ static int run_jobs(int argc, char **argv, int n, unsigned long long seed)
 		if (job_start(&jobs[i], argc, argv) < 0) {
 			fprintf(stderr, "vkernel: storm: cannot start job %d\n",
 				i);
+			if (jobs[i].fd >= 0)
+				close(jobs[i].fd);
+			g_string_free(jobs[i].partial, TRUE);
 			n = i;
 			break;
 		}

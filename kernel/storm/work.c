@@ -193,11 +193,6 @@ static __nmisafe int storm_nmi_handler(unsigned int type, struct pt_regs *r)
 	return NMI_HANDLED;
 }
 
-static void op_fail(int kind, unsigned long a, unsigned long b)
-{
-	nmi_check_fail(kind, a, b);
-}
-
 static void op_int3(struct storm_cpu *c)
 {
 	unsigned long before = c->int3_hits;
@@ -207,7 +202,7 @@ static void op_int3(struct storm_cpu *c)
 			     : "memory");
 	/* NMI handlers' int3s count too: at least ours */
 	if (c->int3_hits == before)
-		op_fail(NMI_CHK_SIGNALS, X86_TRAP_BP, 0);
+		nmi_check_fail(NMI_CHK_SIGNALS, X86_TRAP_BP, 0);
 }
 
 static void op_db(struct storm_cpu *c)
@@ -225,12 +220,13 @@ static void op_db(struct storm_cpu *c)
 		     "nop\n" ::
 			     : "memory", "cc");
 	if (c->step_hits - hits < 3)
-		op_fail(NMI_CHK_SIGNALS, X86_TRAP_DB, c->step_hits - hits);
+		nmi_check_fail(NMI_CHK_SIGNALS, X86_TRAP_DB,
+			       c->step_hits - hits);
 	if (!storm_dr_ok)
 		return;
 	c->watched++;
 	if (c->watch_hits == watch)
-		op_fail(NMI_CHK_SIGNALS, X86_TRAP_DB, DR_TRAP0);
+		nmi_check_fail(NMI_CHK_SIGNALS, X86_TRAP_DB, DR_TRAP0);
 }
 
 static void op_pf(struct storm_cpu *c)
@@ -242,7 +238,7 @@ static void op_pf(struct storm_cpu *c)
 	*(volatile char *)page += 1;
 	/* an NMI that faulted in between must have put cr2 back */
 	if (read_cr2() != page)
-		op_fail(NMI_CHK_CR2, page, read_cr2());
+		nmi_check_fail(NMI_CHK_CR2, page, read_cr2());
 }
 
 static void op_mf(void)
@@ -250,7 +246,7 @@ static void op_mf(void)
 	unsigned long ax = fpu_divzero_x87();
 
 	if (ax != X86_TRAP_MF)
-		op_fail(NMI_CHK_SIGNALS, X86_TRAP_MF, ax);
+		nmi_check_fail(NMI_CHK_SIGNALS, X86_TRAP_MF, ax);
 }
 
 static void op_xf(void)
@@ -258,7 +254,7 @@ static void op_xf(void)
 	unsigned long ax = fpu_divzero_simd();
 
 	if (ax != X86_TRAP_XF)
-		op_fail(NMI_CHK_SIGNALS, X86_TRAP_XF, ax);
+		nmi_check_fail(NMI_CHK_SIGNALS, X86_TRAP_XF, ax);
 }
 
 /* reg: a second handler comes and goes while NMIs run through the chain */
@@ -289,7 +285,7 @@ static void op_reg(int cpu)
 	a->handler = storm_aux_handler;
 	a->name = aux_name[cpu];
 	if (__register_nmi_handler(NMI_LOCAL, a))
-		op_fail(NMI_CHK_LEAK, cpu, 1);
+		nmi_check_fail(NMI_CHK_LEAK, cpu, 1);
 	cpu_relax();
 	unregister_nmi_handler(NMI_LOCAL, aux_name[cpu]);
 	__atomic_store_n(&aux_gone[cpu], 1, __ATOMIC_RELEASE);
@@ -306,7 +302,7 @@ static void op_user(void)
 		  (unsigned long)storm_rand(&storm_cpus[0].work_rng));
 	status = userland_run(argv, 0);
 	if (status)
-		op_fail(NMI_CHK_SIGNALS, 256, status);
+		nmi_check_fail(NMI_CHK_SIGNALS, 256, status);
 }
 
 static void op_nmi(struct storm_cpu *c)
