@@ -62,11 +62,7 @@ static __nmisafe void perf_slot_set(struct sim_cpu *c, int i, int want,
 	struct dr_slot *s = &slots[c->cpu][i];
 	unsigned long addr = c->dr[i];
 
-	/*
-	 * A DR7 write is one instruction on x86, but several system calls
-	 * here, and an NMI's local_db_save() may come in between: so no
-	 * cached on/off state decides, and an event is born disabled.
-	 */
+	/* no cached on/off state decides, and an event is born disabled */
 	if (!want) {
 		if (s->fd >= 0)
 			os_perf_bp_enable(s->fd, 0);
@@ -78,11 +74,7 @@ static __nmisafe void perf_slot_set(struct sim_cpu *c, int i, int want,
 		s->fd = -1;
 	}
 	if (s->fd < 0) {
-		/* an NMI must not find the event open but not yet in s->fd */
-		int held = os_nmi_hold();
-
 		s->fd = os_perf_bp_open(c->host_tid, type, addr, len, i);
-		os_nmi_release(held);
 		if (s->fd < 0) {
 			s->fd = -1;
 			return;
@@ -136,6 +128,22 @@ __nmisafe unsigned long native_get_debugreg(int regno)
 	return 0;
 }
 
+/*
+ * A debug register write is one instruction on x86, but a store and
+ * system calls here.  An NMI in between would find DR7 saying one thing
+ * and the host doing another (a local_db_save() that reads 0 while the
+ * event still fires), so the pin is held across both.
+ */
+static __nmisafe void set_and_mirror(struct sim_cpu *c, unsigned long *reg,
+				     unsigned long value)
+{
+	int held = os_nmi_hold();
+
+	WRITE_ONCE(*reg, value);
+	mirror_dr7(c);
+	os_nmi_release(held);
+}
+
 __nmisafe void native_set_debugreg(int regno, unsigned long value)
 {
 	struct sim_cpu *c = this_sim_cpu();
@@ -145,16 +153,16 @@ __nmisafe void native_set_debugreg(int regno, unsigned long value)
 	case 1:
 	case 2:
 	case 3:
-		WRITE_ONCE(c->dr[regno], value);
 		if ((c->dr7 >> (regno * DR_ENABLE_SIZE)) & 3)
-			mirror_dr7(c);
+			set_and_mirror(c, &c->dr[regno], value);
+		else
+			WRITE_ONCE(c->dr[regno], value);
 		break;
 	case 6:
 		WRITE_ONCE(c->dr6, value);
 		break;
 	case 7:
-		WRITE_ONCE(c->dr7, value);
-		mirror_dr7(c);
+		set_and_mirror(c, &c->dr7, value);
 		break;
 	}
 }

@@ -11,6 +11,7 @@
 #include <ucontext.h>
 #include <asm/cpu.h>
 #include <asm/desc.h>
+#include <asm/flight.h>
 #include <asm/nmi_hw.h>
 #include <asm/processor-flags.h>
 #include <asm/segment.h>
@@ -91,6 +92,7 @@ static __nmisafe void sim_trap(int sig, siginfo_t *si, void *ucv)
 	if (READ_ONCE(trace_buf_on))
 		ts = local_clock();
 	latch_state(c, &t, uc);
+	flight_record(FL_TRAP, t.vector, uc->uc_mcontext.gregs[REG_RIP]);
 	regs_from_ucontext(&frame.regs, uc);
 	frame.regs.cs = __KERNEL_CS;
 	frame.regs.ss = __KERNEL_DS;

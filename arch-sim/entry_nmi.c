@@ -22,12 +22,14 @@
 
 #define EXCEPTION_STKSZ (NMI_STACK_WORDS * sizeof(unsigned long))
 
-void vk_repeat_nmi(unsigned long *outermost_rip);
+void vk_repeat_nmi(unsigned long *outermost_rip, enum nmi_entry_phase *phase);
 
 /*
  * %rdi points at "outermost RIP", as RSP does upstream on entry to
  * repeat_nmi.  "NMI executing" is 10 words up; the "iret" frame 5 words
- * up.  Copied SS first, as the pushq -6*8(%rsp) loop does.
+ * up.  Copied SS first, as the pushq -6*8(%rsp) loop does.  The last
+ * instruction of the range tells the CPU (%rsi) that the code between
+ * the iretq and here, which upstream does not have, is behind it.
  */
 asm(".pushsection nmisafe_text, \"ax\"\n"
     ".globl vk_repeat_nmi, repeat_nmi, end_repeat_nmi\n"
@@ -39,7 +41,8 @@ asm(".pushsection nmisafe_text, \"ax\"\n"
     "movq 3*8(%rdi), %rax\n\tmovq %rax, 8*8(%rdi)\n\t"
     "movq 2*8(%rdi), %rax\n\tmovq %rax, 7*8(%rdi)\n\t"
     "movq 1*8(%rdi), %rax\n\tmovq %rax, 6*8(%rdi)\n\t"
-    "movq 0*8(%rdi), %rax\n\tmovq %rax, 5*8(%rdi)\n"
+    "movq 0*8(%rdi), %rax\n\tmovq %rax, 5*8(%rdi)\n\t"
+    "movl $0, (%rsi)\n" /* NMI_PHASE_NONE */
     "end_repeat_nmi:\n\t"
     "ret\n"
     ".size vk_repeat_nmi, . - vk_repeat_nmi\n"
@@ -178,7 +181,7 @@ static __nmisafe void first_nmi(struct nmi_line *n, struct pt_regs *regs,
 	for (;;) {
 		/* Everything up to here is safe from nested NMIs */
 		nmi_point(NMI_PT_REPEAT);
-		vk_repeat_nmi(&w[NMIST_OUTER_RIP]);
+		vk_repeat_nmi(&w[NMIST_OUTER_RIP], &n->phase);
 		nmi_point(NMI_PT_END_REPEAT);
 		/* end_repeat_nmi: ORIG_RAX: no syscall to restart */
 		pr->orig_ax = -1UL;

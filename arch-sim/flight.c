@@ -44,6 +44,11 @@ void flight_free(void)
 	flight_nr_cpus = 0;
 }
 
+__nmisafe void flight_freeze(void)
+{
+	__atomic_store_n(&flight_on, 0, __ATOMIC_RELEASE);
+}
+
 __nmisafe void flight_record(unsigned int type, unsigned long a,
 			     unsigned long b)
 {

@@ -26,20 +26,65 @@
 enum nmi_entry_kind nmi_entry_kind = NMI_ENTRY_UPSTREAM;
 static unsigned long nmi_spurious;
 
-/* the "RSP" and RFLAGS the entry code has while it runs on the NMI stack */
+/*
+ * The context the CPU reports where the simulated entry code stands for
+ * upstream's: its "RSP" and RFLAGS in the restore window; repeat_nmi,
+ * where an iretq sent it, while C code runs on the way there.
+ */
 static __nmisafe void nmi_present_context(struct nmi_line *n,
 					  struct pt_regs *regs)
 {
-	if (READ_ONCE(n->phase) == NMI_PHASE_RESTORE) {
+	switch (READ_ONCE(n->phase)) {
+	case NMI_PHASE_RESTORE:
 		regs->sp = (unsigned long)&n->ist->w[NMIST_IRET_RIP];
 		regs->flags |= X86_EFLAGS_DF;
+		break;
+	case NMI_PHASE_REPEAT:
+		if (regs->ip < (unsigned long)repeat_nmi ||
+		    regs->ip >= (unsigned long)end_repeat_nmi)
+			regs->ip = (unsigned long)repeat_nmi;
+		regs->sp = (unsigned long)&n->ist->w[NMIST_OUTER_RIP];
+		regs->flags = X86_EFLAGS_FIXED;
+		break;
+	case NMI_PHASE_NONE:
+		break;
 	}
 }
 
+/* Where the entry code stands once an iretq popped this context. */
+static __nmisafe enum nmi_entry_phase nmi_phase_of(struct nmi_line *n,
+						   const struct pt_regs *regs)
+{
+	const unsigned long *w = n->ist->w;
+
+	if (regs->ip == (unsigned long)repeat_nmi)
+		return NMI_PHASE_REPEAT;
+	/*
+	 * DF and RSP come back with the context: an NMI that nested in the
+	 * restore window returns into it, and the window goes on.
+	 */
+	if ((regs->flags & X86_EFLAGS_DF) && regs->sp >= (unsigned long)w &&
+	    regs->sp < (unsigned long)&w[NMIST_TOP])
+		return NMI_PHASE_RESTORE;
+	return NMI_PHASE_NONE;
+}
+
 /*
- * Take one NMI (NMIs already blocked for it) and whatever the latch
- * holds when its IRET unblocks: the IRET leaves regs as the context it
- * returns to, and a latched NMI interrupts exactly that context.
+ * The CPU takes an NMI: counted and blocked in one step, as far as the
+ * checker's pending count can see (an NMI that came in between would
+ * find one NMI neither waiting nor taken).
+ */
+static __nmisafe void nmi_accept(struct nmi_line *n)
+{
+	__atomic_add_fetch(&n->taken, 1, __ATOMIC_RELAXED);
+	barrier();
+	WRITE_ONCE(n->blocked, 1);
+}
+
+/*
+ * Take one NMI (accepted already) and whatever the latch holds when its
+ * IRET unblocks: the IRET leaves regs as the context it returns to, and
+ * a latched NMI interrupts exactly that context.
  */
 __nmisafe void nmi_deliver(struct pt_regs *regs)
 {
@@ -48,7 +93,6 @@ __nmisafe void nmi_deliver(struct pt_regs *regs)
 	unsigned long *w = n->ist->w;
 
 	do {
-		n->taken++;
 		this_sim_cpu()->traps++;
 		this_sim_cpu()->vector_count[X86_TRAP_NMI]++;
 		/* the CPU writes the frame at the fixed top, over anything */
@@ -73,7 +117,7 @@ __nmisafe void nmi_deliver(struct pt_regs *regs)
  * for it).  While it decides, a new NMI only latches: it arrives at the
  * instruction boundary after the IRET, like the latched one.
  */
-static __nmisafe void nmi_latch(struct nmi_line *n);
+static __nmisafe void nmi_latch(struct nmi_line *n, unsigned long ip);
 
 /* What reached the pin while the host held it: edge-triggered, collapsed. */
 static __nmisafe void nmi_collect_pending(struct nmi_line *n)
@@ -88,9 +132,9 @@ static __nmisafe void nmi_collect_pending(struct nmi_line *n)
 	if (reasons & NMI_REASON_MASK)
 		platform_assert_nmi_reason(reasons);
 
-	n->received += k;
+	__atomic_add_fetch(&n->received, k, __ATOMIC_RELAXED);
 	while (k-- > 0)
-		nmi_latch(n);
+		nmi_latch(n, 0);
 }
 
 static __nmisafe int nmi_unblock(struct nmi_line *n)
@@ -103,12 +147,12 @@ static __nmisafe int nmi_unblock(struct nmi_line *n)
 	if (READ_ONCE(n->extra_latched)) {
 		/* the broken variant: each NMI kept is taken in turn */
 		__atomic_sub_fetch(&n->extra_latched, 1, __ATOMIC_RELAXED);
-		WRITE_ONCE(n->blocked, 1);
+		nmi_accept(n);
 		WRITE_ONCE(n->in_iret, 0);
 		return 1;
 	}
 	if (__atomic_exchange_n(&n->latched, 0, __ATOMIC_ACQ_REL)) {
-		WRITE_ONCE(n->blocked, 1);
+		nmi_accept(n);
 		WRITE_ONCE(n->in_iret, 0);
 		return 1;
 	}
@@ -175,7 +219,7 @@ static __nmisafe int nmi_was_held(struct nmi_line *n, const ucontext_t *uc)
  */
 static __nmisafe void nmi_take_latched_held(struct nmi_line *n)
 {
-	nmi_latch(n);
+	nmi_latch(n, 0);
 	nmi_collect_pending(n);
 	__atomic_exchange_n(&n->latched, 0, __ATOMIC_ACQ_REL);
 }
@@ -198,11 +242,12 @@ __nmisafe void nmi_take_held(struct pt_regs *regs)
 			 &reasons);
 	if (!k)
 		return;
-	n->received += k;
+	__atomic_add_fetch(&n->received, k, __ATOMIC_RELAXED);
 	/* one is taken now, one more may wait in the latch, the rest lost */
 	while (--k > 0)
-		nmi_latch(n);
-	WRITE_ONCE(n->blocked, 1);
+		nmi_latch(n, 0);
+	flight_record(FL_HELD, regs->ip, 2);
+	nmi_accept(n);
 	ctx = *regs;
 	nmi_present_context(n, &ctx);
 	ctx.ip = (unsigned long)nmi_take_held;
@@ -228,15 +273,7 @@ __nmisafe void nmi_iretq(struct pt_regs *regs, const unsigned long *frame)
 	regs->flags = frame[2];
 	regs->sp = frame[3];
 	regs->ss = frame[4];
-	/*
-	 * DF and RSP come back with the context: an NMI that nested in the
-	 * restore window returns into it, and the window goes on.
-	 */
-	WRITE_ONCE(n->phase, (regs->flags & X86_EFLAGS_DF) &&
-					     regs->sp >= (unsigned long)n->ist->w &&
-					     regs->sp < (unsigned long)&n->ist->w[NMIST_TOP] ?
-				     NMI_PHASE_RESTORE :
-				     NMI_PHASE_NONE);
+	WRITE_ONCE(n->phase, nmi_phase_of(n, regs));
 	if (!nmi_unblock(n))
 		return;
 	/*
@@ -253,7 +290,8 @@ __nmisafe void nmi_iretq(struct pt_regs *regs, const unsigned long *frame)
 
 int nmi_latch_broken; /* --nmi-break latch: a counter, not a latch */
 
-static __nmisafe void nmi_latch(struct nmi_line *n)
+/* ip: where the NMI found the CPU, when known (for the flight recorder) */
+static __nmisafe void nmi_latch(struct nmi_line *n, unsigned long ip)
 {
 	if (nmi_latch_broken && READ_ONCE(n->latched)) {
 		__atomic_add_fetch(&n->extra_latched, 1, __ATOMIC_RELAXED);
@@ -261,10 +299,10 @@ static __nmisafe void nmi_latch(struct nmi_line *n)
 	}
 	if (__atomic_exchange_n(&n->latched, 1, __ATOMIC_ACQ_REL)) {
 		__atomic_add_fetch(&n->lost, 1, __ATOMIC_RELAXED);
-		flight_record(FL_LOST, n->received, 0);
+		flight_record(FL_LOST, n->received, ip);
 	} else {
 		__atomic_add_fetch(&n->latches, 1, __ATOMIC_RELAXED);
-		flight_record(FL_LATCH, n->received, 0);
+		flight_record(FL_LATCH, n->received, ip);
 	}
 }
 
@@ -302,16 +340,16 @@ void nmi_take_deferred(struct pt_regs *regs, int count)
 	os_nmi_mask(1); /* as the handler's sa_mask: held NMIs queue */
 	__atomic_sub_fetch(&this_sim_cpu()->user_nmis_taking, count,
 			   __ATOMIC_ACQ_REL);
-	WRITE_ONCE(n->blocked, 1);
+	nmi_accept(n);
 	while (--count > 0)
-		nmi_latch(n); /* they came while the first was executing */
+		nmi_latch(n, 0); /* they came while the first was executing */
 	for (;;) {
 		nmi_deliver(regs);
 		/* queued behind the pin: the first one waits in the latch */
 		nmi_collect_pending(n);
 		if (!__atomic_exchange_n(&n->latched, 0, __ATOMIC_ACQ_REL))
 			break;
-		WRITE_ONCE(n->blocked, 1);
+		nmi_accept(n);
 	}
 	os_nmi_mask(0);
 }
@@ -378,13 +416,16 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 	}
 	if (READ_ONCE(n->in_iret) ||
 	    __atomic_exchange_n(&n->blocked, 1, __ATOMIC_ACQ_REL)) {
-		nmi_latch(n);
+		nmi_latch(n, uc->uc_mcontext.gregs[REG_RIP]);
 		nmi_check_latch();
 		errno = saved_errno;
 		return;
 	}
-	if (nmi_was_held(n, uc))
+	__atomic_add_fetch(&n->taken, 1, __ATOMIC_RELAXED);
+	if (nmi_was_held(n, uc)) {
+		flight_record(FL_HELD, uc->uc_mcontext.gregs[REG_RIP], 1);
 		nmi_take_latched_held(n);
+	}
 	regs_from_ucontext(&regs, uc);
 	regs.cs = in_usertext(regs.ip) ? __USER_CS : __KERNEL_CS;
 	regs.ss = in_usertext(regs.ip) ? __USER_DS : __KERNEL_DS;
@@ -474,11 +515,11 @@ __nmisafe void nmi_raise(struct pt_regs *regs)
 	n->sent++;
 	n->received++;
 	if (READ_ONCE(n->in_iret) || READ_ONCE(n->blocked)) {
-		nmi_latch(n);
+		nmi_latch(n, 0);
 		nmi_check_latch();
 		return;
 	}
-	WRITE_ONCE(n->blocked, 1);
+	nmi_accept(n);
 	nmi_present_context(n, regs);
 	nmi_deliver(regs);
 }

@@ -188,23 +188,29 @@ __nmisafe void nmi_check_exit(struct pt_regs *regs)
 {
 	struct sim_cpu *c = this_sim_cpu();
 	struct nmi_line *n = &c->nmi;
-	const struct nmi_chk *k;
+	int depth = n->chk_depth - 1;
+	struct nmi_chk k;
 
-	if (n->chk_depth-- > NMI_CHK_MAX_DEPTH || n->chk_depth < 0) {
-		if (n->chk_depth < 0)
-			n->chk_depth = 0;
+	if (depth < 0 || depth >= NMI_CHK_MAX_DEPTH) {
+		n->chk_depth = depth < 0 ? 0 : depth;
 		return;
 	}
-	k = &n->chk[n->chk_depth];
-	flight_record(FL_NMI_OUT, regs->ip, n->chk_depth);
-	if (regs->ip != k->ip || regs->sp != k->sp) {
-		nmi_check_fail(NMI_CHK_FRAME, k->ip, regs->ip);
+	/*
+	 * NMIs are unblocked already: one may come once the slot is free,
+	 * and reuse it.  So the entry is copied out first.
+	 */
+	k = n->chk[depth];
+	barrier();
+	n->chk_depth = depth;
+	flight_record(FL_NMI_OUT, regs->ip, depth);
+	if (regs->ip != k.ip || regs->sp != k.sp) {
+		nmi_check_fail(NMI_CHK_FRAME, k.ip, regs->ip);
 		/* back where it belongs, so that the machine survives */
-		regs->ip = k->ip;
-		regs->sp = k->sp;
+		regs->ip = k.ip;
+		regs->sp = k.sp;
 	}
-	if (c->cr2 != k->cr2)
-		nmi_check_fail(NMI_CHK_CR2, k->cr2, c->cr2);
-	if (c->dr7 != k->dr7)
-		nmi_check_fail(NMI_CHK_DR7, k->dr7, c->dr7);
+	if (c->cr2 != k.cr2)
+		nmi_check_fail(NMI_CHK_CR2, k.cr2, c->cr2);
+	if (c->dr7 != k.dr7)
+		nmi_check_fail(NMI_CHK_DR7, k.dr7, c->dr7);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <asm/cpu.h>
 #include <asm/debugreg.h>
+#include <asm/flight.h>
 #include <asm/processor-flags.h>
 #include <asm/segment.h>
 #include <asm/trapnr.h>
@@ -68,6 +69,7 @@ int arch_user_wait(struct user_event *ev)
 	WRITE_ONCE(c->in_user, 0);
 	if (err)
 		return err;
+	flight_record(FL_USER, oe.status, oe.pid);
 	user_nmis_orphaned(&oe);
 	memset(ev, 0, sizeof(*ev));
 	ev->pid = oe.pid;
@@ -398,7 +400,7 @@ int arch_user_deliver(int pid, const struct kernel_siginfo *v)
 {
 	int err = arch_user_setsiginfo(pid, v);
 
-	return err ? err : os_task_resume(pid, v->signo);
+	return err ? err : arch_user_resume(pid, v->signo);
 }
 
 _Static_assert((int)USER_RESUME_SYSCALL == (int)OS_RESUME_SYSCALL &&
@@ -408,6 +410,8 @@ _Static_assert((int)USER_RESUME_SYSCALL == (int)OS_RESUME_SYSCALL &&
 int arch_user_resume_how(int pid, int sig, enum user_resume how)
 {
 	this_sim_cpu()->user_pid = pid;
+	flight_record(FL_RESUME, (unsigned long)how << 8 | (unsigned int)sig,
+		      pid);
 	return os_task_resume_how(pid, sig, (enum os_resume)how);
 }
 

@@ -27,7 +27,7 @@ struct storm_raw {
 };
 
 static const unsigned int default_mix[NR_STORM_KINDS] = {
-	[STORM_NMI] = 8, [STORM_INT3] = 2, [STORM_DB] = 0,   [STORM_PF] = 2,
+	[STORM_NMI] = 8, [STORM_INT3] = 2, [STORM_DB] = 2,   [STORM_PF] = 2,
 	[STORM_MF] = 1,	 [STORM_XF] = 1,   [STORM_USER] = 0, [STORM_REG] = 1,
 };
 
@@ -56,7 +56,7 @@ static GOptionContext *storm_context(struct storm_raw *r)
 		{ "cpus", 'c', 0, G_OPTION_ARG_STRING, &r->cpus,
 		  "Simulated CPUs, 1 to 64 (default 2)", "N" },
 		{ "mix", 'm', 0, G_OPTION_ARG_STRING, &r->mix,
-		  "Weights (default nmi=8,int3=2,db=0,pf=2,mf=1,xf=1,user=0,reg=1)",
+		  "Weights (default nmi=8,int3=2,db=2,pf=2,mf=1,xf=1,user=0,reg=1)",
 		  "K=W,..." },
 		{ "rate", 'r', 0, G_OPTION_ARG_STRING, &r->rate,
 		  "External NMIs per second, or max (default)", "R" },

@@ -12,6 +12,7 @@
  *                                      a repeat already requested)
  */
 #include <asm/cpu.h>
+#include <asm/flight.h>
 #include <asm/timex.h>
 #include <linux/nmi.h>
 #include "storm.h"
@@ -23,6 +24,7 @@ __nmisafe void storm_fail(int kind, int cpu, unsigned long a, unsigned long b)
 {
 	if (__atomic_exchange_n(&storm_violated, 1, __ATOMIC_ACQ_REL))
 		return;
+	flight_freeze();
 	storm_violation.kind = kind;
 	storm_violation.cpu = cpu;
 	storm_violation.a = a;

@@ -59,11 +59,11 @@ static __nmisafe void x_abort(void)
 	arch_rewind();
 }
 
-static __nmisafe void x_inject_nmi(int id, unsigned long ip, int user)
+static __nmisafe void x_inject_nmi(unsigned long ip, int user)
 {
 	struct pt_regs ctx = { 0 };
 
-	ctx.ip = id == NMI_PT_REPEAT ? (unsigned long)repeat_nmi : ip;
+	ctx.ip = ip; /* nmi_raise presents the entry code's context */
 	ctx.sp = (unsigned long)__builtin_frame_address(0);
 	ctx.flags = X86_EFLAGS_FIXED | X86_EFLAGS_IF;
 	ctx.cs = __KERNEL_CS;
@@ -118,7 +118,7 @@ static __nmisafe void explore_hook(int id, unsigned long ip)
 	if (act >= 0 && (allowed_at(id) & (1u << act))) {
 		flight_record(FL_POINT, id, act);
 		if (act == STORM_NMI || act == X_USER_NMI)
-			x_inject_nmi(id, ip, act == X_USER_NMI);
+			x_inject_nmi(ip, act == X_USER_NMI);
 		else
 			storm_nmi_action(&storm_cpus[0], act);
 	}

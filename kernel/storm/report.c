@@ -13,7 +13,7 @@
 #include <linux/smp.h>
 #include "storm.h"
 
-#define FLIGHT_SHOWN 16
+#define FLIGHT_SHOWN 40 /* lines per CPU */
 
 static const char *const account_rule[] = {
 	"",
@@ -49,12 +49,15 @@ int storm_format_violation(char *buf, size_t size)
 			"cr2 was 0x%lx when the NMI came and 0x%lx after it", a,
 			b);
 	case NMI_CHK_DR7:
+		if (a == ~0UL) /* from the storm's #DB notifier */
+			return scnprintf(
+				buf, size,
+				"a watchpoint fired inside an NMI handler (DR0 0x%lx)",
+				b);
 		return scnprintf(
 			buf, size,
-			a || b ?
-				"dr7 was 0x%lx when the NMI came and 0x%lx after it" :
-				"a watchpoint fired inside an NMI handler (dr7 %lx, DR0 0x%lx)",
-			a, b);
+			"dr7 was 0x%lx when the NMI came and 0x%lx after it", a,
+			b);
 	case NMI_CHK_LATCH:
 		return scnprintf(
 			buf, size,
@@ -107,6 +110,10 @@ static const char *const flight_names[] = {
 	[FL_OP] = "op",
 	[FL_POINT] = "point",
 	[FL_VIOLATION] = "VIOLATION",
+	[FL_TRAP] = "trap",
+	[FL_HELD] = "held",
+	[FL_USER] = "user",
+	[FL_RESUME] = "resume",
 };
 
 static int flight_line(char *buf, size_t size, const struct flight_rec *r)
@@ -116,6 +123,21 @@ static int flight_line(char *buf, size_t size, const struct flight_rec *r)
 	case FL_NMI_OUT:
 		return scnprintf(buf, size, "%-9s %pS depth %lu",
 				 flight_names[r->type], (void *)r->a, r->b);
+	case FL_LATCH:
+		return scnprintf(buf, size, "%-9s NMI %lu at %pS", "latch",
+				 r->a, (void *)r->b);
+	case FL_USER:
+		return scnprintf(buf, size, "%-9s pid %lu: wait status 0x%lx",
+				 "user", r->b, r->a);
+	case FL_RESUME:
+		return scnprintf(buf, size, "%-9s pid %lu: how %lu, signal %lu",
+				 "resume", r->b, r->a >> 8, r->a & 0xff);
+	case FL_TRAP:
+		return scnprintf(buf, size, "%-9s %lu at %pS", "trap", r->a,
+				 (void *)r->b);
+	case FL_HELD:
+		return scnprintf(buf, size, "%-9s at %pS (%lu)", "held",
+				 (void *)r->a, r->b);
 	case FL_OP:
 		return scnprintf(
 			buf, size, "%-9s %s%s", "op",
@@ -132,21 +154,48 @@ static int flight_line(char *buf, size_t size, const struct flight_rec *r)
 			 r->a, r->b);
 }
 
+/* Runs of lost NMIs fold into one line, so that more history shows. */
+static int flight_fold(const struct flight_rec *rec, int n,
+		       struct flight_rec *out, unsigned int *count)
+{
+	int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (k && rec[i].type == FL_LOST && out[k - 1].type == FL_LOST &&
+		    rec[i].b == out[k - 1].b) {
+			count[k - 1]++;
+			out[k - 1].a = rec[i].a; /* the last NMI of the run */
+			continue;
+		}
+		out[k] = rec[i];
+		count[k++] = 1;
+	}
+	return k;
+}
+
 void storm_print_flight(int nr_cpus)
 {
-	struct flight_rec rec[FLIGHT_SHOWN];
+	static struct flight_rec rec[FLIGHT_SLOTS], fold[FLIGHT_SLOTS];
+	static unsigned int count[FLIGHT_SLOTS];
 	char line[160];
 	int cpu, i, n;
 
-	pr_err("flight recorder, the last %d events of each CPU:\n",
+	pr_err("flight recorder, the last events of each CPU (up to %d lines):\n",
 	       FLIGHT_SHOWN);
 	for (cpu = 0; cpu < nr_cpus; cpu++) {
-		n = flight_last(cpu, rec, FLIGHT_SHOWN);
-		for (i = 0; i < n; i++) {
-			flight_line(line, sizeof(line), &rec[i]);
+		n = flight_fold(rec, flight_last(cpu, rec, FLIGHT_SLOTS), fold,
+				count);
+		for (i = n > FLIGHT_SHOWN ? n - FLIGHT_SHOWN : 0; i < n; i++) {
+			if (fold[i].type == FL_LOST)
+				scnprintf(line, sizeof(line),
+					  "%-9s %u NMIs (to NMI %lu), at %pS",
+					  "lost", count[i], fold[i].a,
+					  (void *)fold[i].b);
+			else
+				flight_line(line, sizeof(line), &fold[i]);
 			pr_err("  CPU%d %llu.%06llu %s\n", cpu,
-			       rec[i].ts / 1000000000ULL,
-			       rec[i].ts % 1000000000ULL / 1000, line);
+			       fold[i].ts / 1000000000ULL,
+			       fold[i].ts % 1000000000ULL / 1000, line);
 		}
 	}
 }

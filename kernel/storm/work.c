@@ -105,7 +105,7 @@ static __nmisafe int storm_die(struct notifier_block *nb, unsigned long val,
 	 * signal, where x86 would take the #DB first.
 	 */
 	if (args->regs->ip == (unsigned long)storm_nmi_watch_end)
-		nmi_check_fail(NMI_CHK_DR7, 0, dr0);
+		nmi_check_fail(NMI_CHK_DR7, ~0UL, dr0);
 	*dr6 &= ~DR_TRAP0;
 	return NOTIFY_STOP;
 }
@@ -139,6 +139,7 @@ static __nmisafe void step_in_nmi(void)
 __nmisafe int storm_nmi_action(struct storm_cpu *c, int kind)
 {
 	volatile char *page;
+	unsigned long dr6;
 
 	switch (kind) {
 	case STORM_INT3:
@@ -147,7 +148,15 @@ __nmisafe int storm_nmi_action(struct storm_cpu *c, int kind)
 				     : "memory");
 		break;
 	case STORM_DB:
+		/*
+		 * exc_nmi saves DR7, not DR6: a #DB whose entry this NMI
+		 * interrupted has not read DR6 yet, and our steps' #DBs would
+		 * read and clear it (as a kprobe or kgdb step in an NMI would
+		 * upstream).  A stepper in NMI context must keep it.
+		 */
+		get_debugreg(dr6, 6);
 		step_in_nmi();
+		set_debugreg(dr6, 6);
 		break;
 	case STORM_PF:
 		page = (volatile char *)c->pf_pool +

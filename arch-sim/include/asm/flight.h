@@ -18,6 +18,10 @@ enum flight_event {
 	FL_OP, /* a: storm kind, b: 0 workload, 1 in an NMI handler */
 	FL_POINT, /* a: instrumentation point, b: what was injected */
 	FL_VIOLATION, /* a, b: the checker's words */
+	FL_TRAP, /* a: vector, b: RIP of the exception */
+	FL_HELD, /* a: RIP where a held NMI was taken, b: how */
+	FL_USER, /* the task stopped: a: the host's wait status, b: pid */
+	FL_RESUME, /* the CPU resumed its task: a: how << 8 | signal, b: pid */
 };
 
 struct flight_rec {
@@ -31,6 +35,8 @@ struct flight_rec {
 extern int flight_on;
 int flight_alloc(int nr_cpus);
 void flight_free(void);
+/* Stop recording: what is printed is what led to the first violation. */
+void flight_freeze(void);
 void flight_record(unsigned int type, unsigned long a, unsigned long b);
 /* Up to max of CPU cpu's last records, oldest first; returns how many. */
 int flight_last(int cpu, struct flight_rec *out, int max);

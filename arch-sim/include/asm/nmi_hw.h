@@ -49,6 +49,8 @@ struct nmi_ist {
 enum nmi_entry_phase {
 	NMI_PHASE_NONE,
 	NMI_PHASE_RESTORE, /* between "std; clear NMI executing" and iretq */
+	/* iretq returned to repeat_nmi: until its copy ends, the CPU is there */
+	NMI_PHASE_REPEAT,
 };
 
 /* Entry variants, for the scenario tests that prove the checks bite. */
