@@ -119,6 +119,17 @@ __nmisafe void nmi_deliver(struct pt_regs *regs)
  */
 static __nmisafe void nmi_latch(struct nmi_line *n, unsigned long ip);
 
+/*
+ * One NMI reaching a blocked pin.  Counted one at a time, as it latches
+ * or is lost, so that the checker never sees more waiting than the
+ * latch holds, whenever an NMI comes in.
+ */
+static __nmisafe void nmi_receive_blocked(struct nmi_line *n)
+{
+	__atomic_add_fetch(&n->received, 1, __ATOMIC_RELAXED);
+	nmi_latch(n, 0);
+}
+
 /* What reached the pin while the host held it: edge-triggered, collapsed. */
 static __nmisafe void nmi_collect_pending(struct nmi_line *n)
 {
@@ -132,9 +143,8 @@ static __nmisafe void nmi_collect_pending(struct nmi_line *n)
 	if (reasons & NMI_REASON_MASK)
 		platform_assert_nmi_reason(reasons);
 
-	__atomic_add_fetch(&n->received, k, __ATOMIC_RELAXED);
 	while (k-- > 0)
-		nmi_latch(n, 0);
+		nmi_receive_blocked(n);
 }
 
 static __nmisafe int nmi_unblock(struct nmi_line *n)
@@ -242,12 +252,12 @@ __nmisafe void nmi_take_held(struct pt_regs *regs)
 			 &reasons);
 	if (!k)
 		return;
-	__atomic_add_fetch(&n->received, k, __ATOMIC_RELAXED);
-	/* one is taken now, one more may wait in the latch, the rest lost */
-	while (--k > 0)
-		nmi_latch(n, 0);
 	flight_record(FL_HELD, regs->ip, 2);
+	/* one is taken now, one more may wait in the latch, the rest lost */
+	__atomic_add_fetch(&n->received, 1, __ATOMIC_RELAXED);
 	nmi_accept(n);
+	while (--k > 0)
+		nmi_receive_blocked(n);
 	ctx = *regs;
 	nmi_present_context(n, &ctx);
 	ctx.ip = (unsigned long)nmi_take_held;

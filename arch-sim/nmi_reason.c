@@ -19,7 +19,8 @@ __nmisafe void outb(unsigned char value, unsigned short port)
 		return;
 	/* a written clear bit drops the matching line */
 	if (value & NMI_REASON_CLEAR_SERR)
-		__atomic_and_fetch(&port61, ~NMI_REASON_SERR, __ATOMIC_RELEASE);
+		__atomic_and_fetch(&port61, (unsigned char)~NMI_REASON_SERR,
+				   __ATOMIC_RELEASE);
 	if (value & NMI_REASON_CLEAR_IOCHK)
 		__atomic_and_fetch(&port61, ~NMI_REASON_IOCHK,
 				   __ATOMIC_RELEASE);

@@ -158,10 +158,9 @@ static int run_program(const struct boot_params *params)
 	return status;
 }
 
-int start_kernel(const struct boot_params *params)
+/* The command line's switches, where the kernel keeps them. */
+static void boot_switches(const struct boot_params *params)
 {
-	volatile int status = VK_EXIT_HALT;
-
 	boot_params = *params;
 	nr_cpu_ids = params->nr_cpus;
 	nmi_entry_kind = params->nmi_entry_naive ? NMI_ENTRY_NAIVE :
@@ -172,12 +171,17 @@ int start_kernel(const struct boot_params *params)
 	trace_nmi = params->trace_nmi;
 	trace_traps = params->trace_traps;
 	trace_ptrace = params->trace_ptrace;
-	if (params->trace_json && trace_buf_alloc(params->nr_cpus))
-		return VK_EXIT_PANIC;
 	unknown_nmi_panic = !!(params->nmi_panic & NMI_PANIC_UNKNOWN);
 	panic_on_unrecovered_nmi =
 		!!(params->nmi_panic & NMI_PANIC_UNRECOVERED);
 	panic_on_io_nmi = !!(params->nmi_panic & NMI_PANIC_IO);
+}
+
+/* The boot CPU, its console and the architecture, before anything runs. */
+static int boot_cpu0(const struct boot_params *params)
+{
+	if (params->trace_json && trace_buf_alloc(params->nr_cpus))
+		return VK_EXIT_PANIC;
 	arch_clock_init();
 	if (arch_cpu_init_this(0))
 		return VK_EXIT_PANIC;
@@ -189,7 +193,36 @@ int start_kernel(const struct boot_params *params)
 		return VK_EXIT_PANIC;
 	pr_notice("vkernel version %s: simulated x86-64, %d CPUs\n",
 		  UTS_RELEASE, nr_cpu_ids);
-	if (setup_arch() || traps_selftest_init() || workload_init() ||
+	if (setup_arch())
+		panic("boot: out of memory");
+	return 0;
+}
+
+/*
+ * A libFuzzer harness drives the explorer: the boot CPU alone, up to the
+ * point where the explorer can run one schedule after another.
+ */
+int start_kernel_explore_fuzz(const struct boot_params *params)
+{
+	int status;
+
+	boot_switches(params);
+	status = boot_cpu0(params);
+	if (status)
+		return status;
+	system_state = SYSTEM_RUNNING;
+	return explore_fuzz_init(&params->storm);
+}
+
+int start_kernel(const struct boot_params *params)
+{
+	volatile int status = VK_EXIT_HALT;
+
+	boot_switches(params);
+	status = boot_cpu0(params);
+	if (status)
+		return status;
+	if (traps_selftest_init() || workload_init() ||
 	    register_nmi_cpu_backtrace_handler() ||
 	    watchdog_init(params->watchdog_thresh))
 		panic("boot: out of memory");

@@ -176,14 +176,28 @@ out:
 	       (!x_target || storm_violation.kind == x_target);
 }
 
+/*
+ * libFuzzer's input chooses the injections.  A violation is printed with
+ * its schedule, which vkernel storm --replay runs as a schedule file's
+ * "explore schedule:" part.
+ */
 int explore_fuzz_one(const unsigned char *data, size_t size)
 {
 	struct xsched none = { 0 };
+	char text[1024];
+	int found;
 
 	fuzzing = 1;
 	fuzz_data = data;
 	fuzz_left = size;
-	return explore_run(&none);
+	found = explore_run(&none);
+	fuzzing = 0;
+	if (found) {
+		explore_format(&cur, text, sizeof(text));
+		storm_print_violation();
+		pr_err("schedule (%d injections):\n%s", cur.n, text);
+	}
+	return found;
 }
 
 /* Children of s: one more injection after its last, at a visit of its run. */

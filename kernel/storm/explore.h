@@ -18,7 +18,6 @@ struct xsched {
 int explore_run(const struct xsched *s);
 int explore_search(struct xsched *s, int depth, int target,
 		   long long budget_ns);
-int explore_fuzz_one(const unsigned char *data, size_t size);
 int explore_format(const struct xsched *s, char *buf, size_t size);
 int explore_parse(const char *text, struct xsched *s);
 unsigned long explore_runs(void);

@@ -74,3 +74,13 @@ out:
 	flight_free();
 	return found;
 }
+
+/* The harness's side: set up once, then explore_fuzz_one() per input. */
+int explore_fuzz_init(const struct storm_params *p)
+{
+	storm_p = p;
+	if (flight_alloc(1) || storm_work_init(1, 1))
+		return 1;
+	nmi_check_start(storm_fail);
+	return 0;
+}

@@ -24,3 +24,17 @@ cp tests/fuzz/gdbstub.dict "$OUT/gdbstub_fuzzer.dict"
 out_abs=$(cd "$OUT" && pwd)
 (cd tests/fuzz/gdbstub_corpus &&
 	python3 -m zipfile -c "$out_abs/gdbstub_fuzzer_seed_corpus.zip" ./*)
+
+# the explorer: the whole simulated CPU (every vkernel source but main())
+explore_src=$(find um arch-sim kernel userland/storm_task.c -name '*.c' \
+	! -path um/main.c | sort)
+pkgs="glib-2.0 libunwind libunwind-ptrace libelf"
+version=$(sed -n 's/^AC_INIT(\[vkernel\], \[\([^]]*\)\].*/\1/p' configure.ac)
+# shellcheck disable=SC2086,SC2046
+$CC $CFLAGS -std=gnu11 -D_GNU_SOURCE -fno-pie -fno-omit-frame-pointer \
+	-fasynchronous-unwind-tables -DPACKAGE_VERSION="\"$version\"" \
+	$inc $(pkg-config --cflags $pkgs) \
+	$explore_src tests/fuzz/explore_fuzzer.c $LIB_FUZZING_ENGINE -no-pie \
+	$(pkg-config --libs $pkgs) -lpthread -o "$OUT/explore_fuzzer"
+(cd tests/fuzz/explore_corpus &&
+	python3 -m zipfile -c "$out_abs/explore_fuzzer_seed_corpus.zip" ./*)

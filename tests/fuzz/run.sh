@@ -23,7 +23,9 @@ fuzz() { # NAME
 	corpus=$out/$1_corpus
 	mkdir -p "$corpus"
 	(cd "$corpus" && python3 -m zipfile -e "$out/$1_seed_corpus.zip" .)
-	"$out/$1" -max_total_time="$secs" -dict="$out/$1.dict" \
+	dict=
+	[ -e "$out/$1.dict" ] && dict=-dict=$out/$1.dict
+	"$out/$1" -max_total_time="$secs" $dict \
 		-artifact_prefix="$out/$1-" -print_final_stats=1 "$corpus" \
 		>"$out/$1.log" 2>&1
 	st=$?
@@ -31,4 +33,18 @@ fuzz() { # NAME
 	[ $st = 0 ] || { tail -30 "$out/$1.log"; return 1; }
 }
 ok "gdbstub_fuzzer: ${secs}s of packets into the stub, no crash" fuzz gdbstub_fuzzer
+ok "explore_fuzzer: ${secs}s of schedules, upstream NMI code, no violation" fuzz explore_fuzzer
+# a planted bug is a crash, with its schedule, within 10 s
+explore_finds() {
+	rm -rf "$out/planted" && mkdir -p "$out/planted" &&
+		(cd "$out/planted" &&
+			python3 -m zipfile -e "$out/explore_fuzzer_seed_corpus.zip" .) &&
+		VKERNEL_FUZZ_NMI_BREAK=executing "$out/explore_fuzzer" \
+			-max_total_time=10 -artifact_prefix="$out/planted-" \
+			"$out/planted" >"$out/planted.log" 2>&1
+	[ $? != 0 ] && grep -q 'VIOLATION: frame:' "$out/planted.log" &&
+		grep -q '^inject [0-9]* ' "$out/planted.log" &&
+		ls "$out"/planted-crash-* >/dev/null 2>&1
+}
+ok "explore_fuzzer finds \"NMI executing\" cleared before DF within 10 s" explore_finds
 done_testing

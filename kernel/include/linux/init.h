@@ -17,5 +17,6 @@ extern struct boot_params boot_params;
  * halt, and return the machine's exit status.
  */
 int start_kernel(const struct boot_params *params);
+int start_kernel_explore_fuzz(const struct boot_params *params);
 
 #endif
