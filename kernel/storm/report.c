@@ -124,6 +124,9 @@ static int flight_line(char *buf, size_t size, const struct flight_rec *r)
 		return scnprintf(buf, size, "%-9s %pS depth %lu",
 				 flight_names[r->type], (void *)r->a, r->b);
 	case FL_LATCH:
+		if (!r->b) /* where it found the CPU is known in sim_nmi only */
+			return scnprintf(buf, size, "%-9s NMI %lu", "latch",
+					 r->a);
 		return scnprintf(buf, size, "%-9s NMI %lu at %pS", "latch",
 				 r->a, (void *)r->b);
 	case FL_USER:
@@ -173,6 +176,16 @@ static int flight_fold(const struct flight_rec *rec, int n,
 	return k;
 }
 
+static void lost_line(char *buf, size_t size, const struct flight_rec *r,
+		      unsigned int count)
+{
+	int len = scnprintf(buf, size, "%-9s %u NMIs (to NMI %lu)", "lost",
+			    count, r->a);
+
+	if (r->b)
+		scnprintf(buf + len, size - len, ", at %pS", (void *)r->b);
+}
+
 void storm_print_flight(int nr_cpus)
 {
 	static struct flight_rec rec[FLIGHT_SLOTS], fold[FLIGHT_SLOTS];
@@ -187,10 +200,8 @@ void storm_print_flight(int nr_cpus)
 				count);
 		for (i = n > FLIGHT_SHOWN ? n - FLIGHT_SHOWN : 0; i < n; i++) {
 			if (fold[i].type == FL_LOST)
-				scnprintf(line, sizeof(line),
-					  "%-9s %u NMIs (to NMI %lu), at %pS",
-					  "lost", count[i], fold[i].a,
-					  (void *)fold[i].b);
+				lost_line(line, sizeof(line), &fold[i],
+					  count[i]);
 			else
 				flight_line(line, sizeof(line), &fold[i]);
 			pr_err("  CPU%d %llu.%06llu %s\n", cpu,
