@@ -7,6 +7,7 @@
  * With neither, the values are kept and nothing fires, and the boot
  * self-test says so.  All of it is callable from signal context.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <asm/cpu.h>
@@ -195,11 +196,6 @@ __nmisafe unsigned long debugreg_slots_hit(unsigned long ip)
 	return dr6 < 0 ? 0 : (unsigned long)dr6 & DR_TRAP_BITS;
 }
 
-static int try_perf(char *why, size_t len)
-{
-	return os_perf_bp_probe(why, len) == 0;
-}
-
 static int try_ptrace(char *why, size_t len)
 {
 	return os_dr_helper_start(why, len) == 0;
@@ -208,16 +204,19 @@ static int try_ptrace(char *why, size_t len)
 int debugreg_init(enum dr_backend want)
 {
 	char why_perf[128] = "", why_ptrace[128] = "";
-	int cpu, i;
+	int cpu, i, perf = -EINVAL;
 
 	for (cpu = 0; cpu < NR_CPUS; cpu++)
 		for (i = 0; i < 4; i++)
 			slots[cpu][i].fd = -1;
 	backend = DR_BACKEND_NONE;
-	if ((want == DR_BACKEND_AUTO || want == DR_BACKEND_PERF) &&
-	    try_perf(why_perf, sizeof(why_perf)))
+	if (want == DR_BACKEND_AUTO || want == DR_BACKEND_PERF)
+		perf = os_perf_bp_probe(why_perf, sizeof(why_perf));
+	/* -ENODEV: the registers took a breakpoint and dropped its hit */
+	if (!perf)
 		backend = DR_BACKEND_PERF;
-	else if ((want == DR_BACKEND_AUTO || want == DR_BACKEND_PTRACE) &&
+	else if ((want == DR_BACKEND_PTRACE ||
+		  (want == DR_BACKEND_AUTO && perf != -ENODEV)) &&
 		 try_ptrace(why_ptrace, sizeof(why_ptrace)))
 		backend = DR_BACKEND_PTRACE;
 	if (backend != DR_BACKEND_NONE) {

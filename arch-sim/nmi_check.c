@@ -41,7 +41,7 @@ const char *const nmi_check_names[NR_NMI_CHECKS] = {
 	[NMI_CHK_LATCH] = "latch",	[NMI_CHK_ACCOUNT] = "accounting",
 	[NMI_CHK_SIGNALS] = "signals",	[NMI_CHK_STUCK] = "stuck",
 	[NMI_CHK_UNREG] = "unregister", [NMI_CHK_LEAK] = "leak",
-	[NMI_CHK_CRASH] = "crash",
+	[NMI_CHK_CRASH] = "crash",	[NMI_CHK_DEBUGGER] = "debugger",
 };
 
 int nmi_checks_on;

@@ -122,6 +122,48 @@ int os_gdb_listen(const char *spec, int allow_remote, char *err, size_t len)
 	return -EINVAL;
 }
 
+/*
+ * vkernel storm's own debugger: an abstract Unix socket, named by the
+ * host (autobind), so no path is left behind and no other storm collides.
+ */
+int os_gdb_listen_private(void)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a.sun_family)) ||
+	    listen(fd, 1)) {
+		int e = errno;
+
+		close(fd);
+		return -e;
+	}
+	return fd;
+}
+
+/* The other end of the cable: a connection to the socket listen_fd listens on. */
+int os_sock_connect_to(int listen_fd)
+{
+	struct sockaddr_un a;
+	socklen_t len = sizeof(a);
+	int fd;
+
+	if (getsockname(listen_fd, (struct sockaddr *)&a, &len))
+		return -errno;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&a, len)) {
+		int e = errno;
+
+		close(fd);
+		return -e;
+	}
+	return fd;
+}
+
 void os_gdb_unlisten(int fd)
 {
 	if (fd < 0)

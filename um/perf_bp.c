@@ -8,6 +8,7 @@
  * reopens on a type class change.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -77,21 +78,56 @@ __nmisafe void os_perf_bp_close(int fd)
 		close(fd);
 }
 
-static void probe_target(void)
+static __attribute__((noinline)) void probe_target(void)
 {
 	barrier();
 }
 
+#define PROBE_DATA 0x5eedUL
+static volatile sig_atomic_t probe_hits;
+
+static void probe_trap(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	if (si->si_code == OS_TRAP_PERF &&
+	    os_siginfo_perf_data(si) == PROBE_DATA)
+		probe_hits++;
+}
+
+/*
+ * A breakpoint that opens may still never fire: a VM without debug
+ * register support (seen on a Firecracker guest, 6.18) takes the event and
+ * drops every hit.  So the probe runs one, with its own SIGTRAP handler.
+ */
 int os_perf_bp_probe(char *why, size_t len)
 {
-	int fd = os_perf_bp_open(0, OS_BP_X, (unsigned long)probe_target, 1, 0);
+	struct sigaction sa = { .sa_sigaction = probe_trap,
+				.sa_flags = SA_SIGINFO },
+			 old;
+	void (*volatile target)(void) = probe_target;
+	int fd = os_perf_bp_open(0, OS_BP_X, (unsigned long)probe_target, 1,
+				 (int)PROBE_DATA);
 
 	if (fd < 0) {
 		snprintf(why, len, "perf_event_open: %s", strerror(-fd));
 		return fd;
 	}
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTRAP, &sa, &old);
+	probe_hits = 0;
+	os_perf_bp_enable(fd, 1);
+	target();
+	os_perf_bp_enable(fd, 0);
+	sigaction(SIGTRAP, &old, NULL);
 	close(fd);
-	return 0;
+	if (probe_hits == 1)
+		return 0;
+	snprintf(
+		why, len,
+		"a perf breakpoint opened but %s (no debug registers in this VM?)",
+		probe_hits ? "fired more than once" : "never fired");
+	return -ENODEV;
 }
 
 __nmisafe unsigned long os_siginfo_perf_data(const siginfo_t *si)

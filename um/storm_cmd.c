@@ -17,6 +17,7 @@
 #include <asm/nmi_check.h>
 #include <linux/init.h>
 #include <options.h>
+#include <os.h>
 
 #define NS_PER_SEC 1000000000LL
 
@@ -27,12 +28,13 @@ struct storm_raw {
 };
 
 static const unsigned int default_mix[NR_STORM_KINDS] = {
-	[STORM_NMI] = 8, [STORM_INT3] = 2, [STORM_DB] = 2,   [STORM_PF] = 2,
-	[STORM_MF] = 1,	 [STORM_XF] = 1,   [STORM_USER] = 0, [STORM_REG] = 1,
+	[STORM_NMI] = 8,  [STORM_INT3] = 2, [STORM_DB] = 2,
+	[STORM_PF] = 2,	  [STORM_MF] = 1,   [STORM_XF] = 1,
+	[STORM_USER] = 0, [STORM_REG] = 1,  [STORM_GDB] = 2,
 };
 
 static const char *const kind_names[NR_STORM_KINDS] = {
-	"nmi", "int3", "db", "pf", "mf", "xf", "user", "reg",
+	"nmi", "int3", "db", "pf", "mf", "xf", "user", "reg", "gdb",
 };
 
 static int storm_usage(const char *fmt, const char *arg)
@@ -56,7 +58,8 @@ static GOptionContext *storm_context(struct storm_raw *r)
 		{ "cpus", 'c', 0, G_OPTION_ARG_STRING, &r->cpus,
 		  "Simulated CPUs, 1 to 64 (default 2)", "N" },
 		{ "mix", 'm', 0, G_OPTION_ARG_STRING, &r->mix,
-		  "Weights (default nmi=8,int3=2,db=2,pf=2,mf=1,xf=1,user=0,reg=1)",
+		  "Weights (default nmi=8,int3=2,db=2,pf=2,mf=1,xf=1,user=0,reg=1;\n"
+		  "                                  gdb=2 is debugger stops per second)",
 		  "K=W,..." },
 		{ "rate", 'r', 0, G_OPTION_ARG_STRING, &r->rate,
 		  "External NMIs per second, or max (default)", "R" },
@@ -231,7 +234,7 @@ static int apply_values(struct storm_raw *r, struct vk_options *opt)
 				   r->cpus);
 	if (r->mix && parse_mix(r->mix, p->mix))
 		return storm_usage(
-			"--mix: '%s' is not KIND=WEIGHT,... (nmi, int3, db, pf, mf, xf, user, reg)",
+			"--mix: '%s' is not KIND=WEIGHT,... (nmi, int3, db, pf, mf, xf, user, reg, gdb)",
 			r->mix);
 	if (r->rate && strcmp(r->rate, "max") &&
 	    (parse_u64(r->rate, &p->rate) || !p->rate))
@@ -517,7 +520,20 @@ static int storm_boot(struct vk_options *opt, const struct storm_raw *r,
 		printf("storm: replaying %s (seed %llu, invariant %s)\n",
 		       r->replay, p->seed, invariant);
 	fflush(stdout);
+	/* gdb=W: the stub listens where only the storm's debugger connects */
+	if (p->mix[STORM_GDB] && !p->explore) {
+		opt->bp.gdb_fd = os_gdb_listen_private();
+		opt->bp.gdb_spec =
+			"an abstract socket, for the storm's debugger";
+		if (opt->bp.gdb_fd < 0) {
+			fprintf(stderr,
+				"vkernel: storm: cannot open the debug port: %s\n",
+				strerror(-opt->bp.gdb_fd));
+			return VK_EXIT_USAGE;
+		}
+	}
 	status = start_kernel(&opt->bp);
+	os_gdb_unlisten(opt->bp.gdb_fd);
 	if (status == VK_EXIT_PANIC) {
 		printf("storm: VIOLATION: crash: the kernel panicked (seed %llu)\n",
 		       p->seed);

@@ -10,7 +10,9 @@
 #include <asm/console.h>
 #include <asm/flight.h>
 #include <asm/timex.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/kgdb.h>
 #include <linux/nmi.h>
 #include <linux/smp.h>
 #include <linux/storm.h>
@@ -29,7 +31,7 @@ int storm_running(void)
 	return __atomic_load_n(&storm_on, __ATOMIC_ACQUIRE);
 }
 
-static int stopping(void)
+int storm_stopping(void)
 {
 	return __atomic_load_n(&storm_stop, __ATOMIC_ACQUIRE);
 }
@@ -42,7 +44,7 @@ static void storm_sender(void *arg)
 
 	(void)arg;
 	storm_rng_seed(&rng, storm_p->seed, STREAM_SENDER);
-	while (!stopping() && storm_p->mix[STORM_NMI]) {
+	while (!storm_stopping() && storm_p->mix[STORM_NMI]) {
 		unsigned long long r = storm_rand(&rng);
 		int cpu = (int)(r % nr_cpu_ids);
 		int burst = (r >> 32) & 3 ? 1 : 2 + (int)((r >> 40) % 7), i;
@@ -54,7 +56,7 @@ static void storm_sender(void *arg)
 				__atomic_add_fetch(&ext_sent, 1,
 						   __ATOMIC_RELAXED);
 		}
-		while (rate && !stopping() &&
+		while (rate && !storm_stopping() &&
 		       local_clock() - t0 < ext_sent * NSEC_PER_SEC / rate)
 			arch_msleep(1);
 	}
@@ -72,6 +74,8 @@ static void storm_totals(struct storm_totals *t)
 
 	memset(t, 0, sizeof(*t));
 	t->kind[STORM_NMI] = __atomic_load_n(&ext_sent, __ATOMIC_RELAXED);
+	t->kind[STORM_GDB] =
+		__atomic_load_n(&storm_gdb_stops, __ATOMIC_RELAXED);
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		const struct storm_cpu *c = &storm_cpus[cpu];
 
@@ -99,16 +103,19 @@ static void storm_progress(const struct storm_totals *t,
 	pr_notice("%s  violations %d\n", line, storm_failed());
 }
 
-/* The watchdog: every CPU must move, in its workload or its NMI handler. */
+/*
+ * The watchdog: every CPU must move, in its workload or its NMI handler.
+ * A debugger stop holds them all: it touches the watchdog, as kgdb does.
+ */
 static void storm_watchdog(const struct storm_totals *t,
 			   unsigned long long *moved)
 {
 	static unsigned long last[NR_CPUS];
 	unsigned long long now = local_clock();
-	int cpu;
+	int cpu, held = READ_ONCE(kgdb_active) != -1;
 
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		if (t->progress[cpu] != last[cpu] || !moved[cpu]) {
+		if (t->progress[cpu] != last[cpu] || !moved[cpu] || held) {
 			last[cpu] = t->progress[cpu];
 			moved[cpu] = now;
 		} else if (now - moved[cpu] > STUCK_MS * 1000000ULL) {
@@ -205,7 +212,7 @@ static void storm_quiesce(void)
 void storm_cpu_tick_secondary(int cpu)
 {
 	__atomic_add_fetch(&storm_ticking, 1, __ATOMIC_ACQ_REL);
-	if (storm_running() && !stopping())
+	if (storm_running() && !storm_stopping())
 		storm_cpu_tick(cpu);
 	__atomic_sub_fetch(&storm_ticking, 1, __ATOMIC_ACQ_REL);
 }
@@ -234,14 +241,19 @@ static void storm_summary(const struct storm_totals *t)
 			n->nested, n->repeats, n->from_user,
 			storm_cpus[cpu].handler_calls);
 	}
+	if (storm_p->mix[STORM_GDB])
+		pr_notice(
+			"debugger: %lu stops, each held every CPU and let them go\n",
+			storm_gdb_stops);
 	if (!storm_dr_ok)
-		pr_warn("no debug registers: the watchpoint and dr7 checks were off\n");
+		pr_warn("the host's debug registers do not fire: DR7 was checked, the watchpoint hits were not\n");
 }
 
 static int storm_start_run(void)
 {
 	int cpu;
 
+	storm_gdb_stops = 0;
 	if (flight_alloc(nr_cpu_ids) || storm_work_init(nr_cpu_ids, 0)) {
 		pr_err("out of memory\n");
 		return -1;
@@ -267,19 +279,23 @@ static int storm_start_run(void)
 static int storm_run(void)
 {
 	struct storm_totals t;
-	void *sender, *controller;
+	void *sender, *controller, *debugger = NULL;
 	int cpu, leaked;
 
 	if (storm_start_run())
 		return 1;
 	if (arch_kthread_run(storm_controller, NULL, &controller) ||
-	    arch_kthread_run(storm_sender, NULL, &sender))
+	    arch_kthread_run(storm_sender, NULL, &sender) ||
+	    (storm_p->mix[STORM_GDB] && boot_params.gdb_fd >= 0 &&
+	     arch_kthread_run(storm_debugger, NULL, &debugger)))
 		panic("storm: cannot start its threads");
-	while (!stopping())
+	while (!storm_stopping())
 		storm_cpu_tick(0);
 	__atomic_store_n(&storm_on, 0, __ATOMIC_RELEASE);
 	arch_kthread_join(sender);
 	arch_kthread_join(controller);
+	if (debugger)
+		arch_kthread_join(debugger);
 	storm_quiesce();
 	for (cpu = 0; cpu < nr_cpu_ids && !storm_failed(); cpu++)
 		storm_account(cpu, account_base[cpu]);

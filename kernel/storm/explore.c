@@ -145,7 +145,7 @@ static void x_reset(void)
 		storm_cpus[0].nmi_pf_next = 0;
 	}
 	write_cr2(X_CR2);
-	if (storm_dr_ok && c->dr7 != (0x1UL | (0xdUL << 16))) {
+	if (c->dr7 != (0x1UL | (0xdUL << 16))) {
 		set_debugreg((unsigned long)&storm_cpus[0].watched, 0);
 		set_debugreg(0x1UL | (0xdUL << 16), 7);
 	}

@@ -10,7 +10,7 @@
 const char *const storm_kind_names[NR_STORM_KINDS] = {
 	[STORM_NMI] = "nmi",   [STORM_INT3] = "int3", [STORM_DB] = "db",
 	[STORM_PF] = "pf",     [STORM_MF] = "mf",     [STORM_XF] = "xf",
-	[STORM_USER] = "user", [STORM_REG] = "reg",
+	[STORM_USER] = "user", [STORM_REG] = "reg",   [STORM_GDB] = "gdb",
 };
 
 void storm_rng_seed(struct storm_rng *r, unsigned long long seed, int stream)

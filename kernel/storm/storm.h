@@ -18,6 +18,7 @@ enum storm_stream {
 	STREAM_SENDER, /* the external NMI source */
 	STREAM_WORK, /* + cpu * 2: a CPU's workload */
 	STREAM_HANDLER, /* + cpu * 2: its NMI handler's actions */
+	STREAM_DEBUGGER = 4096, /* the storm's gdb */
 };
 
 void storm_rng_seed(struct storm_rng *r, unsigned long long seed, int stream);
@@ -46,7 +47,7 @@ struct storm_cpu {
 
 extern struct storm_cpu storm_cpus[NR_CPUS];
 extern const struct storm_params *storm_p;
-extern int storm_dr_ok; /* the debug registers work: watchpoints on */
+extern int storm_dr_ok; /* the host's debug registers fire: watch hits expected */
 extern int storm_go;
 
 int storm_work_init(int nr_cpus, int explore);
@@ -80,6 +81,13 @@ int storm_format_violation(char *buf, size_t size);
 void storm_print_violation(void);
 void storm_print_flight(int nr_cpus);
 int storm_write_schedule(const char *path, const char *explorer_schedule);
+
+/* driver.c: the run is over (time, events, a violation) */
+int storm_stopping(void);
+
+/* gdb.c: the storm's debugger thread */
+void storm_debugger(void *arg);
+extern unsigned long storm_gdb_stops;
 
 /* explore.c */
 int explore_main(const struct storm_params *p);

@@ -321,10 +321,12 @@ static void op_nmi(struct storm_cpu *c)
 	apic->send_IPI_mask(&target, NMI_VECTOR);
 }
 
+/*
+ * Armed even where the host's debug registers never fire: DR7 is the
+ * simulated CPU's register either way, and exc_nmi must keep it.
+ */
 static void storm_arm_watch(struct storm_cpu *c)
 {
-	if (!storm_dr_ok)
-		return;
 	set_debugreg((unsigned long)&c->watched, 0);
 	set_debugreg(0x1UL | (0xdUL << 16), 7); /* L0, write, 4 bytes */
 }
@@ -343,6 +345,7 @@ void storm_cpu_tick(int cpu)
 		cpu_relax();
 		return;
 	}
+	allowed &= ~(1u << STORM_GDB); /* the debugger's, not a CPU's */
 	if (cpu || !storm_p->task[0])
 		allowed &= ~(1u << STORM_USER);
 	k = storm_pick(&c->work_rng, storm_p->mix, allowed);

@@ -54,22 +54,25 @@ ok "--gdb with a spec that is not tcp: or unix: is refused" \
 	usage_fails "is not tcp:HOST:PORT, tcp::PORT or unix:PATH" --gdb foo
 ok "--wait-gdb needs --gdb" usage_fails 'need --gdb SPEC' --wait-gdb
 
-start_vkernel --wait-gdb
-gdb_session "$tmp/s1" \
-	-ex 'info threads' \
+# where the host's breakpoints never fire, a continue to a watchpoint
+# would never come back: those commands (and their tests) are left out
+set -- -ex 'info threads' \
 	-ex "$interrupt_soon" -ex 'continue' \
 	-ex 'info threads' \
 	-ex 'break default_do_nmi' -ex 'monitor nmi 1' -ex 'continue' \
 	-ex 'bt' -ex 'info registers rip' -ex 'p nmi_state[1]' \
 	-ex 'monitor nmi 1' -ex 'continue' -ex 'monitor nmistat' \
 	-ex 'delete' -ex 'monitor sstep irq' -ex 'monitor sstep noirq' \
-	-ex 'stepi 100' -ex 'p $pc' \
+	-ex 'stepi 100' -ex 'p $pc'
+hw_bp_skip || set -- "$@" \
 	-ex 'watch workload_ticks[1]' -ex 'continue' -ex 'delete' \
 	-ex 'hbreak kernel_workload_tick' -ex 'continue' -ex 'delete' \
-	-ex 'awatch workload_sum[0]' -ex 'continue' -ex 'delete' \
-	-ex 'x/8xb 0' -ex 'p nr_cpu_ids' \
+	-ex 'awatch workload_sum[0]' -ex 'continue' -ex 'delete'
+set -- "$@" -ex 'x/8xb 0' -ex 'p nr_cpu_ids' \
 	-ex 'monitor nmistat' \
 	-ex "$interrupt_soon" -ex 'continue' -ex 'detach'
+start_vkernel --wait-gdb
+gdb_session "$tmp/s1" "$@"
 
 ok "--wait-gdb holds the boot in kgdb_breakpoint" \
 	grep -q "kgdb_breakpoint () at" "$tmp/s1"
@@ -101,12 +104,12 @@ ok "monitor sstep: NMIs during a step held or taken" sh -c \
 	 grep -q '^sstep: noirq (NMIs wait until a step is done)' $tmp/s1"
 ok "stepi 100 inside the NMI handler, the session goes on" sh -c \
 	"grep -q '^\$2 = (void (\*)()) 0x' $tmp/s1 && ! grep -q 'Cannot execute' $tmp/s1"
-ok "a hardware watchpoint on a kernel variable is hit" sh -c \
+ok_hw "a hardware watchpoint on a kernel variable is hit" sh -c \
 	"grep -q 'hit Hardware watchpoint 2: workload_ticks\[1\]' $tmp/s1 &&
 	 grep -q '^New value = ' $tmp/s1"
-ok "a hardware breakpoint (hbreak, Z1) is hit" \
+ok_hw "a hardware breakpoint (hbreak, Z1) is hit" \
 	grep -q 'hit Breakpoint 3, kernel_workload_tick' "$tmp/s1"
-ok "an access watchpoint (awatch, Z4) is hit" \
+ok_hw "an access watchpoint (awatch, Z4) is hit" \
 	grep -q 'hit Hardware access (read/write) watchpoint 4: workload_sum\[0\]' "$tmp/s1"
 ok "x/8xb 0 is an error, and the session goes on" sh -c \
 	"grep -q 'Cannot access memory at address 0x0' $tmp/s1 &&

@@ -65,6 +65,14 @@ minimized() {
 }
 ok "a storm's failure becomes a minimal explorer schedule that replays" minimized
 
+debugger_stops() {
+	$VKERNEL storm --seed 5 --duration 3s --mix nmi=8,int3=2,db=2,pf=2,gdb=20 -q \
+		>"$tmp/g.out" 2>&1 &&
+		grep -Eq 'debugger: [1-9][0-9]+ stops, each held every CPU' "$tmp/g.out" &&
+		grep -q 'no invariant broken' "$tmp/g.out"
+}
+ok "the storm's debugger stops and resumes the machine through the stub" debugger_stops
+
 jobs_merge() {
 	$VKERNEL storm --jobs 2 --seed 40 --duration 2s -q >"$tmp/j.out" 2>&1 &&
 		grep -q '^\[seed 40\] ' "$tmp/j.out" &&

@@ -85,6 +85,8 @@ int os_eventfd_wait(int fd, int timeout_ms);
 struct sockaddr;
 int os_gdb_listen(const char *spec, int allow_remote, char *err, size_t len);
 void os_gdb_unlisten(int fd);
+int os_gdb_listen_private(void);
+int os_sock_connect_to(int listen_fd);
 int os_addr_is_loopback(const struct sockaddr *sa);
 int os_sock_accept(int listen_fd, int timeout_ms);
 __nmisafe int os_sock_poll_in(int fd, int timeout_ms);

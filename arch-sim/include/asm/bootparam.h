@@ -15,6 +15,7 @@ enum storm_kind {
 	STORM_XF,
 	STORM_USER,
 	STORM_REG,
+	STORM_GDB, /* not a CPU op: the storm's debugger, stops per second */
 	NR_STORM_KINDS
 };
 

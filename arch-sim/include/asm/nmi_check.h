@@ -72,6 +72,7 @@ enum nmi_check_kind {
 	NMI_CHK_UNREG, /* a handler ran after unregister_nmi_handler() */
 	NMI_CHK_LEAK, /* handlers, pages or tasks left behind */
 	NMI_CHK_CRASH, /* a panic or an oops */
+	NMI_CHK_DEBUGGER, /* a gdb stop not answered, partial, or stuck */
 	NR_NMI_CHECKS
 };
 

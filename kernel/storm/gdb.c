@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vkernel storm's debugger: gdb's half of the remote protocol on the far
+ * end of the debug port.  Now and then it stops the machine through the
+ * real stub (the port's NMI to CPU 0, kgdb's roundup NMIs to the others,
+ * all of it inside the storm), reads a CPU's registers while everything
+ * is held, and continues.  Its invariant: a stop is answered, it holds
+ * every online CPU, and a continue lets every one of them go.
+ */
+#define pr_fmt(fmt) "storm: " fmt
+#include <asm/debug_port.h>
+#include <asm/debug_probe.h>
+#include <asm/timex.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/kgdb.h>
+#include <linux/smp.h>
+#include "storm.h"
+
+#define GDB_WAIT_MS 5000
+#define GDB_BUF 4096
+
+unsigned long storm_gdb_stops;
+static int gdb_attached;
+static char gdb_buf[GDB_BUF];
+
+static int gdb_put(const char *body)
+{
+	char pkt[64];
+	unsigned char sum = 0;
+	const char *p;
+	int len;
+
+	for (p = body; *p; p++)
+		sum += (unsigned char)*p;
+	len = scnprintf(pkt, sizeof(pkt), "$%s#%02x", body, sum);
+	return debug_probe_send(pkt, len);
+}
+
+static int hex_val(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The next byte before the deadline; <0 at the deadline or a hangup. */
+static int gdb_getc(unsigned long long until)
+{
+	int c;
+
+	do {
+		c = debug_probe_getc(20);
+		if (c == DEBUG_PORT_HANGUP)
+			return -1;
+	} while (c == DEBUG_PORT_NO_CHAR && local_clock() < until);
+	return c;
+}
+
+/* One packet's body into gdb_buf, acked: its length, or -1. */
+static int gdb_get(void)
+{
+	unsigned long long until = local_clock() + GDB_WAIT_MS * 1000000ULL;
+	unsigned char sum = 0;
+	int c, len = -1, hi, lo;
+
+	while ((c = gdb_getc(until)) >= 0) {
+		if (c == '$') {
+			len = 0;
+			sum = 0;
+		} else if (len < 0) {
+			continue; /* acks between packets */
+		} else if (c == '#') {
+			hi = hex_val(gdb_getc(until));
+			lo = hex_val(gdb_getc(until));
+			gdb_buf[len] = 0;
+			if (hi >= 0 && lo >= 0 && (hi << 4 | lo) == sum)
+				return debug_probe_send("+", 1) ? -1 : len;
+			if (debug_probe_send("-", 1))
+				return -1;
+			len = -1;
+		} else if (len < GDB_BUF - 1) {
+			gdb_buf[len++] = (char)c;
+			sum += (unsigned char)c;
+		}
+	}
+	return -1;
+}
+
+/* The stop reply, skipping console output ('O' packets). */
+static int gdb_wait_stop(void)
+{
+	int len;
+
+	do
+		len = gdb_get();
+	while (len >= 0 && gdb_buf[0] != 'S' && gdb_buf[0] != 'T');
+	return len;
+}
+
+static int gdb_command(const char *cmd)
+{
+	return gdb_put(cmd) ? -1 : gdb_get();
+}
+
+/* Stage 1: the stop; gdb's first contact asks with '?', later a Ctrl-C. */
+static int gdb_stop_machine(void)
+{
+	if (!gdb_attached) {
+		if (debug_probe_open(boot_params.gdb_fd) ||
+		    debug_probe_send("+", 1) || gdb_put("?"))
+			return -1;
+		gdb_attached = 1;
+	} else if (debug_probe_send("\003", 1)) {
+		return -1;
+	}
+	return gdb_wait_stop() < 0 ? -1 : 0;
+}
+
+/* Stage 2: while stopped, every online CPU is in the debugger. */
+static int gdb_cpu_not_held(void)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		if (READ_ONCE(sim_cpus[cpu].online) &&
+		    !READ_ONCE(kgdb_info[cpu].debuggerinfo))
+			return cpu;
+	}
+	return -1;
+}
+
+/* A CPU's registers, as gdb reads them: Hg to its thread, then g. */
+static int gdb_read_regs(int cpu)
+{
+	char cmd[16];
+
+	scnprintf(cmd, sizeof(cmd), "Hg%x", cpu + 1);
+	if (gdb_command(cmd) < 0 || strcmp(gdb_buf, "OK"))
+		return -1;
+	return gdb_command("g") < 64 || gdb_buf[0] == 'E' ? -1 : 0;
+}
+
+/* Stage 3: after a continue, every CPU leaves the debugger. */
+static int gdb_wait_released(void)
+{
+	unsigned long long until = local_clock() + GDB_WAIT_MS * 1000000ULL;
+	int cpu;
+
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		while (READ_ONCE(kgdb_info[cpu].debuggerinfo) ||
+		       READ_ONCE(kgdb_active) != -1) {
+			if (local_clock() > until)
+				return cpu;
+			arch_msleep(1);
+		}
+	}
+	return -1;
+}
+
+/* One stop and resume; 0, or the violation is recorded. */
+static int gdb_stop_resume(struct storm_rng *rng)
+{
+	int cpu;
+
+	if (gdb_stop_machine()) {
+		storm_fail(NMI_CHK_DEBUGGER, 0, 1, 0);
+		return -1;
+	}
+	cpu = gdb_cpu_not_held();
+	if (cpu >= 0) {
+		storm_fail(NMI_CHK_DEBUGGER, cpu, 2, 0);
+		return -1;
+	}
+	if (gdb_read_regs((int)(storm_rand(rng) % nr_cpu_ids)) ||
+	    gdb_put("c")) {
+		storm_fail(NMI_CHK_DEBUGGER, 0, 4, 0);
+		return -1;
+	}
+	cpu = gdb_wait_released();
+	if (cpu >= 0) {
+		storm_fail(NMI_CHK_DEBUGGER, cpu, 3, 0);
+		return -1;
+	}
+	__atomic_add_fetch(&storm_gdb_stops, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* gdb's detach: stop, D, and the stub hangs up its end. */
+static void gdb_detach(void)
+{
+	unsigned long long until = local_clock() + GDB_WAIT_MS * 1000000ULL;
+
+	if (!gdb_stop_machine() && gdb_command("D") >= 0)
+		while (debug_port_connected() && local_clock() < until)
+			arch_msleep(1);
+	debug_probe_close();
+	gdb_attached = 0;
+}
+
+/* Stops about mix[gdb] times a second, at plan-chosen moments. */
+void storm_debugger(void *arg)
+{
+	struct storm_rng rng;
+	unsigned long long period = 1000ULL / storm_p->mix[STORM_GDB];
+
+	(void)arg;
+	if (period < 10)
+		period = 10;
+	storm_rng_seed(&rng, storm_p->seed, STREAM_DEBUGGER);
+	while (!storm_stopping() && !storm_failed()) {
+		unsigned long long ms =
+			period / 2 + storm_rand(&rng) % (period + 1);
+		unsigned long long until = local_clock() + ms * 1000000ULL;
+
+		while (!storm_stopping() && local_clock() < until)
+			arch_msleep(1);
+		if (storm_stopping() || gdb_stop_resume(&rng))
+			break;
+	}
+	if (gdb_attached)
+		gdb_detach();
+}
