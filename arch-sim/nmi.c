@@ -273,10 +273,18 @@ __nmisafe void nmi_hw_iret(struct pt_regs *regs)
 		nmi_deliver(regs);
 }
 
-/* iretq from the entry code: pop the frame at w[rip], unblock. */
+/*
+ * iretq from the entry code: pop the frame at w[rip], unblock.  IRET is
+ * one instruction, here five loads and a phase: with the pin open (an
+ * exception's IRET in the handler opened it) an NMI in between would
+ * nest into the restore window, point the frame at repeat_nmi, and this
+ * IRET would return half to the old frame (a torn RSP) or wholly to it
+ * (the nested NMI's repeat lost).  So the host pin is held across.
+ */
 __nmisafe void nmi_iretq(struct pt_regs *regs, const unsigned long *frame)
 {
 	struct nmi_line *n = &this_sim_cpu()->nmi;
+	int held = READ_ONCE(n->blocked) ? 1 : os_nmi_hold();
 
 	regs->ip = frame[0];
 	regs->cs = frame[1];
@@ -284,6 +292,7 @@ __nmisafe void nmi_iretq(struct pt_regs *regs, const unsigned long *frame)
 	regs->sp = frame[3];
 	regs->ss = frame[4];
 	WRITE_ONCE(n->phase, nmi_phase_of(n, regs));
+	os_nmi_release(held);
 	if (!nmi_unblock(n))
 		return;
 	/*

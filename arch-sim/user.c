@@ -118,6 +118,13 @@ int arch_user_wait(struct user_event *ev)
 		ev->kind = USER_OTHER;
 		break;
 	}
+	if (ev->kind != USER_NMI && ev->kind != USER_EXITED &&
+	    ev->kind != USER_KILLED && oe.pid == c->user_nmi_pid) {
+		ev->nmis =
+			__atomic_exchange_n(&c->user_nmis, 0, __ATOMIC_ACQ_REL);
+		__atomic_add_fetch(&c->user_nmis_taking, ev->nmis,
+				   __ATOMIC_ACQ_REL);
+	}
 	return 0;
 }
 

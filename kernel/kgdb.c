@@ -383,10 +383,16 @@ __nmisafe int kgdb_hw_stop_reason(char *buf, int len)
 	return scnprintf(buf, len, "%s%lx;", what, breakinfo[i].addr);
 }
 
-/* No step: clear the trace bit, and NMIs are not held for one. */
+/*
+ * No step: clear the trace bit, and NMIs are not held for one.  Upstream
+ * clears TF whatever set it; a stop that came by NMI then takes the flag
+ * from the code it interrupted, and a step in progress there (a kprobe's,
+ * the storm's) is lost.  So only kgdb's own step's flag goes.
+ */
 __nmisafe void kgdb_arch_step_off(struct pt_regs *regs)
 {
-	arch_kgdb_set_step(regs, 0);
+	if (READ_ONCE(kgdb_cpu_doing_single_step) == smp_processor_id())
+		arch_kgdb_set_step(regs, 0);
 	__atomic_store_n(&kgdb_cpu_doing_single_step, -1, __ATOMIC_RELEASE);
 	arch_kgdb_step_hold_nmis(0);
 }

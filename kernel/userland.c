@@ -108,17 +108,16 @@ static void task_exception(struct task_struct *t, struct user_fault *f)
 }
 
 /* NMIs that hit the CPU while it ran the task: current is the task. */
-static void task_nmi(struct task_struct *t, const struct user_event *ev)
+static void task_nmi(struct task_struct *t, int pid, int count)
 {
 	struct task_struct *idle = current;
 	struct pt_regs at;
 
 	if (t)
 		this_cpu_write(current_task, t);
-	if (!arch_user_nmi(ev->pid, ev->code, &at) && trace_nmi)
+	if (!arch_user_nmi(pid, count, &at) && trace_nmi)
 		pr_info("nmi: CPU%d %d NMI(s) in user mode, pid %d ip:%lx cs:%lx sp:%lx\n",
-			smp_processor_id(), ev->code, ev->pid, at.ip, at.cs,
-			at.sp);
+			smp_processor_id(), count, pid, at.ip, at.cs, at.sp);
 	this_cpu_write(current_task, idle);
 }
 
@@ -213,7 +212,7 @@ static void task_interrupted(struct task_struct *t, const struct user_event *ev,
 			     int *ntasks)
 {
 	if (ev->code)
-		task_nmi(t, ev);
+		task_nmi(t, ev->pid, ev->code);
 	if (!t && !ev->code) /* a new child's first stop, before the event */
 		t = task_add(ev->pid, ntasks);
 	if (t && t->fresh) { /* PTRACE_EVENT_STOP of a new seized child */
@@ -275,6 +274,8 @@ static void task_event(const struct user_event *ev, int *ntasks, int *status)
 {
 	struct task_struct *t = userland_task_of(ev->pid);
 
+	if (ev->nmis) /* they came before this stop, as an NMI would */
+		task_nmi(t, ev->pid, ev->nmis);
 	switch (ev->kind) {
 	case USER_EXITED:
 	case USER_KILLED:
@@ -386,6 +387,15 @@ int userland_run(char *const argv[], int cpu)
 	}
 	/* as a shell reports a job it interrupted */
 	return sig ? 128 + sig : status;
+}
+
+int userland_tasks_live(void)
+{
+	int i, n = 0;
+
+	for (i = 0; i < USERLAND_MAX_TASKS; i++)
+		n += READ_ONCE(userland_tasks[i].pid) > 0;
+	return n;
 }
 
 void userland_kill_all(void)

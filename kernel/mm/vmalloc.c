@@ -5,7 +5,6 @@
  * table; the first touch of each page faults (see vmalloc_fault()).
  * Addresses are not reused within a run.
  */
-#include <pthread.h>
 #include <asm/cpu.h>
 #include <asm/pgtable.h>
 #include <linux/kernel.h>
@@ -15,7 +14,7 @@
 
 DECLARE_PER_CPU(unsigned long, vmalloc_fault_count);
 static unsigned long vmalloc_next;
-static pthread_mutex_t vmap_lock = PTHREAD_MUTEX_INITIALIZER;
+static long vmalloc_live; /* pages mapped now: for leak checks */
 
 int vmalloc_init(void)
 {
@@ -37,18 +36,16 @@ void *vmalloc(size_t size)
 {
 	unsigned long pages = (size + PAGE_SIZE - 1) >> PAGE_SHIFT, addr, i;
 
-	if (!size)
+	if (!size || pages > (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT)
 		return NULL;
-	pthread_mutex_lock(&vmap_lock);
-	addr = vmalloc_next;
-	if (addr + (pages + 1) * PAGE_SIZE > VMALLOC_END) {
-		pthread_mutex_unlock(&vmap_lock);
+	/* a bump: a request that does not fit wastes only the rest */
+	addr = __atomic_fetch_add(&vmalloc_next, (pages + 1) * PAGE_SIZE,
+				  __ATOMIC_RELAXED);
+	if (addr + (pages + 1) * PAGE_SIZE > VMALLOC_END)
 		return NULL;
-	}
-	vmalloc_next += (pages + 1) * PAGE_SIZE;
-	pthread_mutex_unlock(&vmap_lock);
 	for (i = 0; i < pages; i++)
 		set_pte_ref(addr + i * PAGE_SIZE, 1);
+	__atomic_add_fetch(&vmalloc_live, (long)pages, __ATOMIC_RELAXED);
 	return (void *)addr;
 }
 
@@ -61,7 +58,13 @@ void vfree(const void *p)
 	for (; addr < VMALLOC_END && pte_ref_present(addr); addr += PAGE_SIZE) {
 		set_pte_ref(addr, 0);
 		clear_kernel_mapping(addr);
+		__atomic_sub_fetch(&vmalloc_live, 1, __ATOMIC_RELAXED);
 	}
+}
+
+long vmalloc_pages_live(void)
+{
+	return __atomic_load_n(&vmalloc_live, __ATOMIC_RELAXED);
 }
 
 unsigned long vmalloc_faults(void)

@@ -16,6 +16,8 @@
 #include <linux/nmi.h>
 #include <linux/smp.h>
 #include <linux/storm.h>
+#include <linux/userland.h>
+#include <linux/vmalloc.h>
 #include "storm.h"
 
 #define NSEC_PER_SEC 1000000000ULL
@@ -249,11 +251,14 @@ static void storm_summary(const struct storm_totals *t)
 		pr_warn("the host's debug registers do not fire: DR7 was checked, the watchpoint hits were not\n");
 }
 
+static long vmalloc_base;
+
 static int storm_start_run(void)
 {
 	int cpu;
 
 	storm_gdb_stops = 0;
+	vmalloc_base = vmalloc_pages_live();
 	if (flight_alloc(nr_cpu_ids) || storm_work_init(nr_cpu_ids, 0)) {
 		pr_err("out of memory\n");
 		return -1;
@@ -276,11 +281,26 @@ static int storm_start_run(void)
 	return 0;
 }
 
+/* Handlers, vmalloc pages and userland tasks: as many as before the run. */
+static void storm_check_leaks(void)
+{
+	long pages = vmalloc_pages_live() - vmalloc_base;
+	int handlers = (int)storm_handlers_registered();
+	int tasks = userland_tasks_live();
+
+	if (handlers)
+		storm_fail(NMI_CHK_LEAK, -1, handlers, 1);
+	else if (pages)
+		storm_fail(NMI_CHK_LEAK, -1, pages, 2);
+	else if (tasks)
+		storm_fail(NMI_CHK_LEAK, -1, tasks, 3);
+}
+
 static int storm_run(void)
 {
 	struct storm_totals t;
 	void *sender, *controller, *debugger = NULL;
-	int cpu, leaked;
+	int cpu;
 
 	if (storm_start_run())
 		return 1;
@@ -303,9 +323,7 @@ static int storm_run(void)
 	storm_totals(&t);
 	storm_summary(&t);
 	storm_work_exit(nr_cpu_ids);
-	leaked = (int)storm_handlers_registered();
-	if (leaked && !storm_failed())
-		storm_fail(NMI_CHK_LEAK, -1, leaked, 1);
+	storm_check_leaks();
 	if (storm_failed())
 		storm_record_failure(t.events);
 	else

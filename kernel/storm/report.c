@@ -85,7 +85,10 @@ int storm_format_violation(char *buf, size_t size)
 			a);
 	case NMI_CHK_LEAK:
 		return scnprintf(buf, size, "%lu %s left behind", a,
-				 b ? "NMI handlers" : "items");
+				 b == 1 ? "NMI handlers" :
+				 b == 2 ? "vmalloc pages" :
+				 b == 3 ? "userland tasks" :
+					  "items");
 	case NMI_CHK_CRASH:
 		return scnprintf(buf, size, "the kernel panicked");
 	case NMI_CHK_DEBUGGER:

@@ -31,6 +31,12 @@ struct user_event {
 	int code;
 	int new_pid;
 	int group_stop;
+	/*
+	 * NMIs that reached the CPU while pid ran, to be taken at this stop
+	 * first: it answered the PTRACE_INTERRUPT they asked for (on the
+	 * host any ptrace stop clears a pending INTERRUPT trap).
+	 */
+	int nmis;
 };
 
 /*
@@ -103,8 +109,7 @@ int arch_user_listen(int pid);
 int arch_user_interrupt(int pid);
 /* A task's memory: process_vm_readv/writev. */
 long arch_user_read(int pid, unsigned long addr, void *buf, size_t len);
-long arch_user_write(int pid, unsigned long addr, const void *buf,
-		     size_t len);
+long arch_user_write(int pid, unsigned long addr, const void *buf, size_t len);
 /* Set the siginfo of a signal-delivery stop, the task stays stopped. */
 int arch_user_setsiginfo(int pid, const struct kernel_siginfo *v);
 /* Take count NMIs with the stopped task's user-mode registers (at). */

@@ -25,5 +25,7 @@ int userland_run(char *const argv[], int cpu);
 void userland_poll(int cpu);
 /* Halt: kill every task (they never outlive the kernel). */
 void userland_kill_all(void);
+/* Tasks the kernel still knows (running, stopped or zombie). */
+int userland_tasks_live(void);
 
 #endif

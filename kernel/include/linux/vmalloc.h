@@ -11,5 +11,7 @@ void *vmalloc(size_t size);
 void vfree(const void *addr);
 int vmalloc_fault(unsigned long address);
 unsigned long vmalloc_faults(void);
+/* Pages mapped now, for leak checks. */
+long vmalloc_pages_live(void);
 
 #endif
