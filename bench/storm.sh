@@ -8,7 +8,7 @@ BARE=${2:-./bench/rtsig-baseline}
 
 bare=$($BARE 2)
 out=$($VKERNEL storm --duration 3s --cpus 1 -q --seed 1 \
-	--mix nmi=1,int3=0,db=0,pf=0,mf=0,xf=0,user=0,reg=0 2>&1)
+	--mix nmi=1,int3=0,db=0,pf=0,mf=0,xf=0,user=0,reg=0,gdb=0 2>&1)
 storm=$(echo "$out" | sed -n 's/.*events (\([0-9]*\)\/s).*/\1/p')
 taken=$(echo "$out" | sed -n 's/.*CPU0: NMIs sent [0-9]* received [0-9]* taken \([0-9]*\).*/\1/p')
 echo "storm, NMIs only, 1 CPU: $storm events/s ($taken NMIs taken in 3 s)"

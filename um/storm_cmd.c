@@ -30,7 +30,7 @@ struct storm_raw {
 static const unsigned int default_mix[NR_STORM_KINDS] = {
 	[STORM_NMI] = 8,  [STORM_INT3] = 2, [STORM_DB] = 2,
 	[STORM_PF] = 2,	  [STORM_MF] = 1,   [STORM_XF] = 1,
-	[STORM_USER] = 0, [STORM_REG] = 1,  [STORM_GDB] = 2,
+	[STORM_USER] = 1, [STORM_REG] = 1,  [STORM_GDB] = 2,
 };
 
 static const char *const kind_names[NR_STORM_KINDS] = {
@@ -58,7 +58,7 @@ static GOptionContext *storm_context(struct storm_raw *r)
 		{ "cpus", 'c', 0, G_OPTION_ARG_STRING, &r->cpus,
 		  "Simulated CPUs, 1 to 64 (default 2)", "N" },
 		{ "mix", 'm', 0, G_OPTION_ARG_STRING, &r->mix,
-		  "Weights (default nmi=8,int3=2,db=2,pf=2,mf=1,xf=1,user=0,reg=1;\n"
+		  "Weights (default nmi=8,int3=2,db=2,pf=2,mf=1,xf=1,user=1,reg=1;\n"
 		  "                                  gdb=2 is debugger stops per second)",
 		  "K=W,..." },
 		{ "rate", 'r', 0, G_OPTION_ARG_STRING, &r->rate,

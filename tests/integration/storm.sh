@@ -36,12 +36,14 @@ replays() {
 }
 ok "a recorded explorer schedule replays to the same violation" replays
 
-# the default mix (db too: steps and watchpoints) on the upstream code
+# the default mix (db, user tasks, the debugger too) on the upstream code
 storm_clean() {
 	$VKERNEL storm --duration 5s --cpus 2 --seed 7 --record "$tmp/s.up" \
 		>"$tmp/s.out" 2>&1 &&
-		grep -Eq 'storm:   1s +[0-9]+ events/s .* db [1-9]' "$tmp/s.out" &&
+		grep -Eq 'storm:   1s +[0-9]+ events/s .* db [1-9].* user [1-9]' "$tmp/s.out" &&
 		grep -Eq 'storm: CPU1: NMIs sent [0-9]+ received [0-9]+ taken [1-9]' "$tmp/s.out" &&
+		grep -Eq 'storm: CPU0: .* from user [1-9]' "$tmp/s.out" &&
+		grep -Eq 'storm: debugger: [1-9][0-9]* stops' "$tmp/s.out" &&
 		grep -q 'storm: no invariant broken' "$tmp/s.out" &&
 		[ ! -e "$tmp/s.up" ]
 }
