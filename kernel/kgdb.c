@@ -19,6 +19,7 @@
 #include <linux/kernel.h>
 #include <linux/kgdb.h>
 #include <linux/nmi.h>
+#include <linux/nmi_scenarios.h>
 #include <linux/notifier.h>
 
 static const unsigned char gdb_bpt_instr[BREAK_INSTR_SIZE] = {
@@ -476,7 +477,8 @@ static __nmisafe int kgdb_nmi_handler(unsigned int cmd, struct pt_regs *regs)
 
 	switch (cmd) {
 	case NMI_LOCAL:
-		if (READ_ONCE(kgdb_active) != -1) {
+		if (READ_ONCE(kgdb_active) != -1 &&
+		    !(nmi_break & NMI_BREAK_ROUNDUP)) {
 			/* KGDB CPU roundup */
 			kgdb_nmicallback(cpu, regs);
 			was_in_debug_nmi[cpu] = 1;

@@ -35,10 +35,9 @@ static int parse_flags(const char *opt, const char *list,
 int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 			 const char *entry, const char *brk, const char *panic)
 {
-	static const char *const breaks[] = { "cr2",	   "dr7",
-					      "latch",	   "nmistate",
-					      "executing", "dec2",
-					      NULL };
+	static const char *const breaks[] = { "cr2",	  "dr7",       "latch",
+					      "nmistate", "executing", "dec2",
+					      "roundup",  NULL };
 	static const char *const panics[] = { "unknown", "unrecovered", "io",
 					      NULL };
 	int ret = 0;
@@ -58,9 +57,9 @@ int vk_apply_nmi_options(struct vk_options *opt, const char *scenario,
 		opt->bp.nmi_entry_naive = !strcmp(entry, "naive");
 	}
 	if (brk)
-		ret = parse_flags("--nmi-break", brk, breaks,
-				  &opt->bp.nmi_break,
-				  "cr2, dr7, latch, nmistate, executing or dec2");
+		ret = parse_flags(
+			"--nmi-break", brk, breaks, &opt->bp.nmi_break,
+			"cr2, dr7, latch, nmistate, executing, dec2 or roundup");
 	if (!ret && panic)
 		ret = parse_flags("--nmi-panic", panic, panics,
 				  &opt->bp.nmi_panic,

@@ -66,7 +66,7 @@ static GOptionContext *storm_context(struct storm_raw *r)
 		{ "nmi-entry", 0, 0, G_OPTION_ARG_STRING, &r->entry,
 		  "NMI entry: upstream or naive", "KIND" },
 		{ "nmi-break", 0, 0, G_OPTION_ARG_STRING, &r->brk,
-		  "Planted bugs: cr2, dr7, latch, nmistate, executing, dec2",
+		  "Planted bugs: cr2, dr7, latch, nmistate, executing, dec2, roundup",
 		  "WHAT" },
 		{ "record", 0, 0, G_OPTION_ARG_FILENAME, &r->record,
 		  "Write a failing schedule here (default vkernel-storm-SEED.schedule)",
@@ -352,7 +352,8 @@ static void minimize(const struct storm_raw *r, const char *record)
 	int n = 0;
 
 	if (recorded_invariant(record, name, sizeof(name)) ||
-	    !strcmp(name, "signals") || !strcmp(name, "crash"))
+	    !strcmp(name, "signals") || !strcmp(name, "crash") ||
+	    !strcmp(name, "debugger")) /* the explorer has none */
 		return;
 	xpath = g_strdup_printf("%s.explore", record);
 	argv[n++] = "vkernel";

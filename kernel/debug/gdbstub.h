@@ -38,7 +38,7 @@ int gdb_get_packet(char *buffer);
 void gdb_put_packet(const char *buffer);
 void gdb_put_packet_len(const char *buffer, int len);
 void gdb_error_packet(char *pkt, int error);
-int gdb_hex(int ch);
+/* gdb_hex() is in linux/kgdb.h: the storm's debugger parses hex too */
 char *gdb_hex_byte_pack(char *buf, unsigned char byte);
 char *gdb_mem2hex(const char *mem, char *buf, int count);
 

@@ -2,10 +2,11 @@
 /*
  * vkernel storm's debugger: gdb's half of the remote protocol on the far
  * end of the debug port.  Now and then it stops the machine through the
- * real stub (the port's NMI to CPU 0, kgdb's roundup NMIs to the others,
- * all of it inside the storm), reads a CPU's registers while everything
- * is held, and continues.  Its invariant: a stop is answered, it holds
- * every online CPU, and a continue lets every one of them go.
+ * real stub (the port's NMI, which the first CPU to see it answers, and
+ * kgdb's roundup NMIs to the others, all inside the storm), reads a CPU's
+ * registers while everything is held, and continues.  Its invariant: a
+ * stop is answered, it holds every online CPU, and a continue lets every
+ * one of them go.
  */
 #define pr_fmt(fmt) "storm: " fmt
 #include <asm/debug_port.h>
@@ -23,6 +24,7 @@
 unsigned long storm_gdb_stops;
 static int gdb_attached;
 static char gdb_buf[GDB_BUF];
+static int gdb_pushback = -1; /* a byte read ahead */
 
 static int gdb_put(const char *body)
 {
@@ -37,20 +39,15 @@ static int gdb_put(const char *body)
 	return debug_probe_send(pkt, len);
 }
 
-static int hex_val(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* The next byte before the deadline; <0 at the deadline or a hangup. */
 static int gdb_getc(unsigned long long until)
 {
-	int c;
+	int c = gdb_pushback;
 
+	if (c >= 0) {
+		gdb_pushback = -1;
+		return c;
+	}
 	do {
 		c = debug_probe_getc(20);
 		if (c == DEBUG_PORT_HANGUP)
@@ -73,8 +70,8 @@ static int gdb_get(void)
 		} else if (len < 0) {
 			continue; /* acks between packets */
 		} else if (c == '#') {
-			hi = hex_val(gdb_getc(until));
-			lo = hex_val(gdb_getc(until));
+			hi = gdb_hex(gdb_getc(until));
+			lo = gdb_hex(gdb_getc(until));
 			gdb_buf[len] = 0;
 			if (hi >= 0 && lo >= 0 && (hi << 4 | lo) == sum)
 				return debug_probe_send("+", 1) ? -1 : len;
@@ -122,14 +119,36 @@ static int gdb_stop_machine(void)
 /* Stage 2: while stopped, every online CPU is in the debugger. */
 static int gdb_cpu_not_held(void)
 {
+	/* a slave counts itself in before it publishes its registers */
+	unsigned long long until = local_clock() + 1000000000ULL;
 	int cpu;
 
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		if (READ_ONCE(sim_cpus[cpu].online) &&
-		    !READ_ONCE(kgdb_info[cpu].debuggerinfo))
-			return cpu;
+		while (READ_ONCE(sim_cpus[cpu].online) &&
+		       !READ_ONCE(kgdb_info[cpu].debuggerinfo)) {
+			if (local_clock() > until)
+				return cpu;
+			arch_msleep(1);
+		}
 	}
 	return -1;
+}
+
+/* Before a stop: nothing from the stub (it did not stop by itself). */
+static int gdb_unasked(void)
+{
+	int c;
+
+	do /* the stub's acks of our last packets */
+		c = debug_probe_getc(0);
+	while (c == '+');
+	if (c == DEBUG_PORT_NO_CHAR || c == DEBUG_PORT_HANGUP)
+		return 0;
+	/* an exception reached kgdb: its stop reply waits; answer it */
+	gdb_pushback = c;
+	if (gdb_wait_stop() >= 0)
+		gdb_put("c");
+	return 1;
 }
 
 /* A CPU's registers, as gdb reads them: Hg to its thread, then g. */
@@ -160,26 +179,39 @@ static int gdb_wait_released(void)
 	return -1;
 }
 
+/*
+ * 'c', and every CPU leaves the debugger: -1, or a CPU that stayed.  A
+ * Ctrl-C sent before the stub let go would be read by it, not answered.
+ */
+static int gdb_continue(void)
+{
+	return gdb_put("c") ? 0 : gdb_wait_released();
+}
+
 /* One stop and resume; 0, or the violation is recorded. */
 static int gdb_stop_resume(struct storm_rng *rng)
 {
-	int cpu;
+	int cpu, stage = 0;
 
+	if (gdb_attached && gdb_unasked()) {
+		storm_fail(NMI_CHK_DEBUGGER, 0, 5, 0);
+		return -1;
+	}
 	if (gdb_stop_machine()) {
 		storm_fail(NMI_CHK_DEBUGGER, 0, 1, 0);
 		return -1;
 	}
 	cpu = gdb_cpu_not_held();
-	if (cpu >= 0) {
-		storm_fail(NMI_CHK_DEBUGGER, cpu, 2, 0);
+	if (cpu >= 0)
+		stage = 2;
+	else if (gdb_read_regs((int)(storm_rand(rng) % nr_cpu_ids)))
+		stage = 4, cpu = 0;
+	if (stage) {
+		storm_fail(NMI_CHK_DEBUGGER, cpu, stage, 0);
+		gdb_continue(); /* the storm ends, and the machine with it */
 		return -1;
 	}
-	if (gdb_read_regs((int)(storm_rand(rng) % nr_cpu_ids)) ||
-	    gdb_put("c")) {
-		storm_fail(NMI_CHK_DEBUGGER, 0, 4, 0);
-		return -1;
-	}
-	cpu = gdb_wait_released();
+	cpu = gdb_continue();
 	if (cpu >= 0) {
 		storm_fail(NMI_CHK_DEBUGGER, cpu, 3, 0);
 		return -1;
@@ -198,6 +230,7 @@ static void gdb_detach(void)
 			arch_msleep(1);
 	debug_probe_close();
 	gdb_attached = 0;
+	gdb_pushback = -1;
 }
 
 /* Stops about mix[gdb] times a second, at plan-chosen moments. */

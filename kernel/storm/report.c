@@ -92,11 +92,13 @@ int storm_format_violation(char *buf, size_t size)
 	case NMI_CHK_CRASH:
 		return scnprintf(buf, size, "the kernel panicked");
 	case NMI_CHK_DEBUGGER:
-		return scnprintf(buf, size, "a gdb stop: %s",
-				 a == 1 ? "no stop reply within 5 s" :
-				 a == 2 ? "this CPU was not held" :
-				 a == 3 ? "this CPU was not let go after 'c'" :
-					  "its registers could not be read");
+		return scnprintf(
+			buf, size, "a gdb stop: %s",
+			a == 1 ? "no stop reply within 5 s" :
+			a == 2 ? "this CPU was not held" :
+			a == 3 ? "this CPU was not let go after 'c'" :
+			a == 5 ? "the stub stopped without being asked" :
+				 "its registers could not be read");
 	}
 	return scnprintf(buf, size, "kind %d", v->kind);
 }

@@ -14,7 +14,10 @@ boot_ok() { # CPUS
 	done
 	! grep -q FAILED "$tmp/boot.$1" &&
 		grep -q "$(selftest_line "$1")" "$tmp/boot.$1" &&
-		grep -q "reboot: System halted" "$tmp/boot.$1"
+		grep -q "reboot: System halted" "$tmp/boot.$1" && return 0
+	echo "want: $(selftest_line "$1")"
+	grep -E 'FAILED|hw-breakpoint|traps-selftest: [0-9]+ ok|halted' "$tmp/boot.$1"
+	return 1
 }
 
 for c in 1 2 8; do

@@ -12,7 +12,9 @@ trace_order() {
 	sed -n '/Call Trace:/,/<\/TASK>/p' "$tmp/oops" | head -12 |
 		grep -Eo '(oops_test_middle|oops_test|start_kernel|main)\+0x[0-9a-f]+/0x[0-9a-f]+' |
 		sed 's/+.*//' | head -4 | tr '\n' ' ' |
-		grep -qx 'oops_test_middle oops_test start_kernel main '
+		grep -qx 'oops_test_middle oops_test start_kernel main ' && return 0
+	sed -n '/Call Trace:/,/<\/TASK>/p' "$tmp/oops" | head -14
+	return 1
 }
 ok "Call Trace: callers in order, symbolized func+off/size" trace_order
 ok "panic message" grep -q 'Kernel panic - not syncing: Fatal exception in interrupt' "$tmp/oops"

@@ -60,6 +60,8 @@ storm_finds() { # INVARIANT(S) OPTIONS...
 }
 ok "storm finds the latch not collapsed (latch)" storm_finds latch --nmi-break latch
 ok "storm finds the cr2 restore off (cr2)" storm_finds cr2 --nmi-break cr2
+ok "storm finds kgdb's roundup NMI ignored (debugger)" storm_finds debugger \
+	--nmi-break roundup --mix gdb=10
 minimized() {
 	storm_finds dr7 --nmi-break dr7 &&
 		grep -q '^explore schedule:$' "$tmp/s.dr7" &&

@@ -87,6 +87,8 @@ int kgdb_register_io_module(struct kgdb_io *io);
 void kgdb_unregister_io_module(struct kgdb_io *io);
 int dbg_io_get_char(void);
 
+/* gdbstub.c: one hex digit's value, or -1 */
+int gdb_hex(int ch);
 /* gdbstub.c: parse hex into *val, the number of digits read */
 int kgdb_hex2long(char **ptr, unsigned long *val);
 

@@ -9,6 +9,7 @@
 #define NMI_BREAK_NMISTATE (1 << 3) /* exc_nmi does not latch nmi_state */
 #define NMI_BREAK_EXECUTING (1 << 4) /* "NMI executing" cleared before std */
 #define NMI_BREAK_DEC2 (1 << 5) /* exc_nmi decrements nmi_state twice */
+#define NMI_BREAK_ROUNDUP (1 << 6) /* kgdb's NMI handler ignores a roundup */
 
 /* --nmi-panic: the sysctl knobs of arch/x86/kernel/nmi.c */
 #define NMI_PANIC_UNKNOWN (1 << 0)
