@@ -29,6 +29,7 @@ __thread int cpu_number;
 struct sim_cpu sim_cpus[NR_CPUS];
 int nr_cpu_ids = 1;
 int trace_nmi;
+int nmi_break; /* no planted bugs in the stub's fuzzer */
 DEFINE_PER_CPU(struct task_struct *, current_task);
 DEFINE_PER_CPU(enum nmi_states, nmi_state);
 DEFINE_PER_CPU(unsigned long, nmi_cr2);
