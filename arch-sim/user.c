@@ -41,6 +41,21 @@ int arch_user_kill(int pid)
 	return os_task_kill(pid);
 }
 
+/*
+ * Hand the task's deferred NMIs to the kernel.  They are counted as being
+ * taken before they leave user_nmis: an NMI that checks the pin in
+ * between must not find them nowhere (it may count them twice, which
+ * breaks no check).  Only this CPU's thread changes user_nmis.
+ */
+static int user_nmis_hand_over(struct sim_cpu *c)
+{
+	int k = READ_ONCE(c->user_nmis);
+
+	__atomic_add_fetch(&c->user_nmis_taking, k, __ATOMIC_ACQ_REL);
+	__atomic_sub_fetch(&c->user_nmis, k, __ATOMIC_ACQ_REL);
+	return k;
+}
+
 /* NMIs for a task that exited before it stopped for them. */
 static void user_nmis_orphaned(const struct os_task_event *oe)
 {
@@ -50,8 +65,7 @@ static void user_nmis_orphaned(const struct os_task_event *oe)
 	if ((oe->kind != OS_TEV_EXITED && oe->kind != OS_TEV_KILLED) ||
 	    oe->pid != c->user_nmi_pid)
 		return;
-	k = __atomic_exchange_n(&c->user_nmis, 0, __ATOMIC_ACQ_REL);
-	__atomic_add_fetch(&c->user_nmis_taking, k, __ATOMIC_ACQ_REL);
+	k = user_nmis_hand_over(c);
 	if (k)
 		nmi_take_deferred(NULL, k);
 }
@@ -109,22 +123,15 @@ int arch_user_wait(struct user_event *ev)
 		break;
 	case OS_TEV_INTERRUPT:
 		ev->kind = USER_NMI;
-		ev->code =
-			__atomic_exchange_n(&c->user_nmis, 0, __ATOMIC_ACQ_REL);
-		__atomic_add_fetch(&c->user_nmis_taking, ev->code,
-				   __ATOMIC_ACQ_REL);
+		ev->code = user_nmis_hand_over(c);
 		break;
 	default:
 		ev->kind = USER_OTHER;
 		break;
 	}
 	if (ev->kind != USER_NMI && ev->kind != USER_EXITED &&
-	    ev->kind != USER_KILLED && oe.pid == c->user_nmi_pid) {
-		ev->nmis =
-			__atomic_exchange_n(&c->user_nmis, 0, __ATOMIC_ACQ_REL);
-		__atomic_add_fetch(&c->user_nmis_taking, ev->nmis,
-				   __ATOMIC_ACQ_REL);
-	}
+	    ev->kind != USER_KILLED && oe.pid == c->user_nmi_pid)
+		ev->nmis = user_nmis_hand_over(c);
 	return 0;
 }
 

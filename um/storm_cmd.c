@@ -278,8 +278,15 @@ static int apply_storm(struct storm_raw *r, struct vk_options *opt,
 	else if (!r->replay)
 		snprintf(p->record, sizeof(p->record),
 			 "vkernel-storm-%llu.schedule", p->seed);
-	if (!realpath("/proc/self/exe", p->task))
+	/*
+	 * The task is vkernel itself, by the link, not by its path: a binary
+	 * rebuilt under a long storm must not turn into tasks that fail to
+	 * start (the link keeps the running image).
+	 */
+	if (access("/proc/self/exe", X_OK))
 		p->task[0] = 0;
+	else
+		g_strlcpy(p->task, "/proc/self/exe", sizeof(p->task));
 	return 0;
 }
 

@@ -67,6 +67,10 @@ int storm_format_violation(char *buf, size_t size)
 		return scnprintf(buf, size, "NMI accounting: %s is off by %ld",
 				 account_rule[a < 4 ? a : 0], (long)b);
 	case NMI_CHK_SIGNALS:
+		if (a == 256 && b == 127)
+			return scnprintf(
+				buf, size,
+				"the storm's userland task did not start");
 		if (a == 256)
 			return scnprintf(
 				buf, size,

@@ -47,4 +47,70 @@ explore_finds() {
 		ls "$out"/planted-crash-* >/dev/null 2>&1
 }
 ok "explore_fuzzer finds \"NMI executing\" cleared before DF within 10 s" explore_finds
+
+# campaigns scale on the fuzzers' own infrastructure: libFuzzer's -fork
+forked() {
+	rm -rf "$out/fork" && mkdir -p "$out/fork" &&
+		(cd "$out/fork" &&
+			python3 -m zipfile -e "$out/explore_fuzzer_seed_corpus.zip" .) &&
+		"$out/explore_fuzzer" -fork=2 -max_total_time=6 "$out/fork" \
+			>"$out/fork.log" 2>&1 &&
+		grep -q 'job: 2' "$out/fork.log" &&
+		grep -Eq 'oom/timeout/crash: 0/0/0' "$out/fork.log"
+}
+ok "explore_fuzzer -fork=2: two jobs, one corpus, no crash" forked
+
+# and AFL++'s main and secondary, syncing through one output folder
+afl_ok() {
+	command -v afl-fuzz >/dev/null && command -v afl-clang-fast >/dev/null &&
+		[ -e /usr/lib/afl/libAFLDriver.a ]
+}
+afl_build() {
+	SRC_DIR=$(cd "$top_srcdir" && pwd) OUT=$tmp/afl CC=afl-clang-fast \
+		CFLAGS="-g -O1" AFL_QUIET=1 \
+		LIB_FUZZING_ENGINE=/usr/lib/afl/libAFLDriver.a \
+		bash "$top_srcdir/tests/fuzz/build.sh" >"$tmp/afl.build" 2>&1 &&
+		mkdir -p "$tmp/afl/seeds" &&
+		(cd "$tmp/afl/seeds" &&
+			python3 -m zipfile -e "$tmp/afl/explore_fuzzer_seed_corpus.zip" .)
+}
+afl_stat() { # DIR KEY
+	sed -n "s/^$2 *: *//p" "$1/fuzzer_stats"
+}
+afl_campaign() { # SECONDS OUT-DIR [ENV...]: -M main and -S s1 at once
+	s=$1 o=$2
+	shift 2
+	for role in "-M main" "-S s1"; do
+		# shellcheck disable=SC2086
+		env AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+			AFL_NO_AFFINITY=1 "$@" timeout "$s" afl-fuzz $role \
+			-i "$tmp/afl/seeds" -o "$o" -- "$tmp/afl/explore_fuzzer" \
+			>"$o.${role#-? }.log" 2>&1 &
+	done
+	wait
+}
+afl_sync() {
+	afl_build && afl_campaign 10 "$tmp/afl/sync" || return 1
+	for f in main s1; do
+		echo "$f: $(afl_stat "$tmp/afl/sync/$f" execs_done) execs, crashes $(afl_stat "$tmp/afl/sync/$f" saved_crashes)"
+		[ "$(afl_stat "$tmp/afl/sync/$f" execs_done)" -gt 0 ] &&
+			[ "$(afl_stat "$tmp/afl/sync/$f" saved_crashes)" = 0 ] || return 1
+	done
+	[ -e "$tmp/afl/sync/s1/.synced/main" ]
+}
+afl_finds() {
+	afl_campaign 10 "$tmp/afl/planted" VKERNEL_FUZZ_NMI_BREAK=executing
+	crash=$(ls "$tmp"/afl/planted/*/crashes/id* 2>/dev/null | head -1)
+	[ -n "$crash" ] &&
+		VKERNEL_FUZZ_NMI_BREAK=executing "$tmp/afl/explore_fuzzer" \
+			"$crash" 2>&1 | grep -q 'VIOLATION: frame:'
+}
+if afl_ok; then
+	ok "AFL++ -M main and -S s1: 10 s on the upstream code, synced, no crash" afl_sync
+	ok "AFL++ finds \"NMI executing\" cleared before DF within 10 s" afl_finds
+else
+	n=$((n + 2))
+	echo "ok $((n - 1)) - AFL++ -M/-S # SKIP afl++ is not installed"
+	echo "ok $n - AFL++ finds a planted bug # SKIP afl++ is not installed"
+fi
 done_testing
