@@ -81,8 +81,11 @@ afl_campaign() { # SECONDS OUT-DIR [ENV...]: -M main and -S s1 at once
 	s=$1 o=$2
 	shift 2
 	for role in "-M main" "-S s1"; do
+		# afl-fuzz refuses sanitizer options without its own (the
+		# sanitizer build's CI run exports some); this build has none
 		# shellcheck disable=SC2086
-		env AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+		env -u ASAN_OPTIONS -u UBSAN_OPTIONS -u LSAN_OPTIONS \
+			AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 			AFL_NO_AFFINITY=1 "$@" timeout "$s" afl-fuzz $role \
 			-i "$tmp/afl/seeds" -o "$o" -- "$tmp/afl/explore_fuzzer" \
 			>"$o.${role#-? }.log" 2>&1 &
