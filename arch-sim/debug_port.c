@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <asm/compiler.h>
 #include <asm/debug_port.h>
+#include <asm/sock_rx.h>
 #include <os.h>
 
 static int listen_fd = -1;
@@ -17,8 +18,7 @@ static int port_stop;
 static void *port_thread;
 static void (*port_irq)(void);
 
-static unsigned char rx_buf[4096];
-static unsigned int rx_head, rx_len;
+static struct sock_rx rx;
 static char tx_buf[4096];
 static unsigned int tx_len;
 
@@ -46,7 +46,7 @@ static void *port_thread_fn(void *arg)
 		if (fd < 0) {
 			fd = os_sock_accept(listen_fd, 100);
 			if (fd >= 0) {
-				rx_head = rx_len = 0;
+				rx.head = rx.len = 0;
 				WRITE_ONCE(conn_fd, fd);
 			}
 			continue;
@@ -100,7 +100,7 @@ __nmisafe void debug_port_hangup(void)
 	int fd = READ_ONCE(conn_fd);
 
 	tx_len = 0;
-	rx_head = rx_len = 0;
+	rx.head = rx.len = 0;
 	if (fd >= 0 && !READ_ONCE(conn_gone)) {
 		os_sock_shutdown(fd);
 		WRITE_ONCE(conn_gone, 1);
@@ -114,26 +114,14 @@ __nmisafe int debug_port_power_pressed(void)
 
 __nmisafe int debug_port_getc(int timeout_ms)
 {
-	int fd = READ_ONCE(conn_fd);
-	long n;
+	int fd = READ_ONCE(conn_fd), c;
 
-	if (rx_head < rx_len)
-		return rx_buf[rx_head++];
-	if (fd < 0 || READ_ONCE(conn_gone))
+	if (rx.head == rx.len && (fd < 0 || READ_ONCE(conn_gone)))
 		return DEBUG_PORT_HANGUP;
-	n = os_sock_poll_in(fd, timeout_ms);
-	if (n == 0)
-		return DEBUG_PORT_NO_CHAR;
-	n = n < 0 ? n : os_sock_recv(fd, rx_buf, sizeof(rx_buf));
-	if (n == -EAGAIN)
-		return DEBUG_PORT_NO_CHAR;
-	if (n <= 0) {
+	c = sock_rx_getc(&rx, fd, timeout_ms);
+	if (c == DEBUG_PORT_HANGUP)
 		debug_port_hangup();
-		return DEBUG_PORT_HANGUP;
-	}
-	rx_head = 1;
-	rx_len = (unsigned int)n;
-	return rx_buf[0];
+	return c;
 }
 
 __nmisafe void debug_port_flush(void)

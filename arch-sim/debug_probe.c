@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The far end of the debug port's cable (see asm/debug_probe.h). */
-#include <errno.h>
 #include <asm/debug_port.h>
 #include <asm/debug_probe.h>
+#include <asm/sock_rx.h>
 #include <os.h>
 
 static int probe_fd = -1;
-static unsigned char rx[512];
-static unsigned int rx_head, rx_len;
+static struct sock_rx rx;
 
 int debug_probe_open(int listen_fd)
 {
@@ -16,7 +15,7 @@ int debug_probe_open(int listen_fd)
 	if (fd < 0)
 		return fd;
 	probe_fd = fd;
-	rx_head = rx_len = 0;
+	rx.head = rx.len = 0;
 	return 0;
 }
 
@@ -33,18 +32,5 @@ int debug_probe_send(const void *buf, size_t len)
 
 int debug_probe_getc(int timeout_ms)
 {
-	long n;
-
-	if (rx_head < rx_len)
-		return rx[rx_head++];
-	if (os_sock_poll_in(probe_fd, timeout_ms) <= 0)
-		return DEBUG_PORT_NO_CHAR;
-	n = os_sock_recv(probe_fd, rx, sizeof(rx));
-	if (n == -EAGAIN || n == -EINTR)
-		return DEBUG_PORT_NO_CHAR;
-	if (n <= 0)
-		return DEBUG_PORT_HANGUP;
-	rx_head = 1;
-	rx_len = (unsigned int)n;
-	return rx[0];
+	return sock_rx_getc(&rx, probe_fd, timeout_ms);
 }

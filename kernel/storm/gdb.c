@@ -116,22 +116,55 @@ static int gdb_stop_machine(void)
 	return gdb_wait_stop() < 0 ? -1 : 0;
 }
 
-/* Stage 2: while stopped, every online CPU is in the debugger. */
-static int gdb_cpu_not_held(void)
+/* Poll busy(cpu) each millisecond: 0 once it is false, -1 at the deadline. */
+static int wait_while(int (*busy)(int cpu), int cpu, unsigned long long until)
 {
-	/* a slave counts itself in before it publishes its registers */
-	unsigned long long until = local_clock() + 1000000000ULL;
+	while (busy(cpu)) {
+		if (local_clock() > until)
+			return -1;
+		arch_msleep(1);
+	}
+	return 0;
+}
+
+/* The first CPU still busy after ms milliseconds, or -1. */
+static int first_busy_cpu(int (*busy)(int cpu), unsigned int ms)
+{
+	unsigned long long until = local_clock() + ms * 1000000ULL;
 	int cpu;
 
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		while (READ_ONCE(sim_cpus[cpu].online) &&
-		       !READ_ONCE(kgdb_info[cpu].debuggerinfo)) {
-			if (local_clock() > until)
-				return cpu;
-			arch_msleep(1);
-		}
+		if (wait_while(busy, cpu, until))
+			return cpu;
 	}
 	return -1;
+}
+
+static int not_in_debugger(int cpu)
+{
+	return READ_ONCE(sim_cpus[cpu].online) &&
+	       !READ_ONCE(kgdb_info[cpu].debuggerinfo);
+}
+
+static int in_debugger(int cpu)
+{
+	return READ_ONCE(kgdb_info[cpu].debuggerinfo) ||
+	       READ_ONCE(kgdb_active) != -1;
+}
+
+static int port_connected(int cpu)
+{
+	(void)cpu;
+	return debug_port_connected();
+}
+
+/*
+ * Stage 2: while stopped, every online CPU is in the debugger (within a
+ * second: a slave counts itself in before it publishes its registers).
+ */
+static int gdb_cpu_not_held(void)
+{
+	return first_busy_cpu(not_in_debugger, 1000);
 }
 
 /* Before a stop: nothing from the stub (it did not stop by itself). */
@@ -162,30 +195,14 @@ static int gdb_read_regs(int cpu)
 	return gdb_command("g") < 64 || gdb_buf[0] == 'E' ? -1 : 0;
 }
 
-/* Stage 3: after a continue, every CPU leaves the debugger. */
-static int gdb_wait_released(void)
-{
-	unsigned long long until = local_clock() + GDB_WAIT_MS * 1000000ULL;
-	int cpu;
-
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		while (READ_ONCE(kgdb_info[cpu].debuggerinfo) ||
-		       READ_ONCE(kgdb_active) != -1) {
-			if (local_clock() > until)
-				return cpu;
-			arch_msleep(1);
-		}
-	}
-	return -1;
-}
-
 /*
  * 'c', and every CPU leaves the debugger: -1, or a CPU that stayed.  A
  * Ctrl-C sent before the stub let go would be read by it, not answered.
  */
 static int gdb_continue(void)
 {
-	return gdb_put("c") ? 0 : gdb_wait_released();
+	/* Stage 3: after a continue, every CPU leaves the debugger. */
+	return gdb_put("c") ? 0 : first_busy_cpu(in_debugger, GDB_WAIT_MS);
 }
 
 /* One stop and resume; 0, or the violation is recorded. */
@@ -226,8 +243,7 @@ static void gdb_detach(void)
 	unsigned long long until = local_clock() + GDB_WAIT_MS * 1000000ULL;
 
 	if (!gdb_stop_machine() && gdb_command("D") >= 0)
-		while (debug_port_connected() && local_clock() < until)
-			arch_msleep(1);
+		wait_while(port_connected, 0, until);
 	debug_probe_close();
 	gdb_attached = 0;
 	gdb_pushback = -1;

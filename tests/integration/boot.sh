@@ -3,7 +3,8 @@
 . "$top_srcdir/tests/integration/lib.sh"
 
 boot_ok() { # CPUS
-	$VKERNEL --cpus "$1" >"$tmp/boot.$1" 2>&1 || return 1
+	$VKERNEL --cpus "$1" >"$tmp/boot.$1" 2>&1 ||
+		{ echo "exit $?"; tail -15 "$tmp/boot.$1"; return 1; }
 	for m in '#DE' '#DB' '#BP' '#PF' '#MF' '#XF' '#UD' '#GP'; do
 		c=0
 		while [ "$c" -lt "$1" ]; do

@@ -35,10 +35,14 @@ hw_bp_skip() {
 	[ -n "$hw_bp_reason" ]
 }
 
+skip() { # skip DESCRIPTION REASON
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+
 ok_hw() { # ok_hw DESCRIPTION COMMAND...: ok, or a SKIP without breakpoints
 	if hw_bp_skip; then
-		n=$((n + 1))
-		echo "ok $n - $1 # SKIP $hw_bp_reason"
+		skip "$1" "$hw_bp_reason"
 	else
 		ok "$@"
 	fi
