@@ -524,7 +524,24 @@ __nmisafe int apic_send_nmi(int cpu)
 	if (!err)
 		__atomic_add_fetch(&sim_cpus[cpu].nmi.sent, 1,
 				   __ATOMIC_RELAXED);
+	else if (err == -EAGAIN)
+		__atomic_add_fetch(&sim_cpus[cpu].nmi.refused, 1,
+				   __ATOMIC_RELAXED);
 	return err;
+}
+
+/*
+ * NMIs sent to a CPU that its thread has not received yet: queued in the
+ * host, where every realtime signal of this user counts against one
+ * RLIMIT_SIGPENDING.  sent is counted after the send, so it can lag.
+ */
+__nmisafe long apic_nmis_in_flight(int cpu)
+{
+	const struct nmi_line *n = &sim_cpus[cpu].nmi;
+	long d = (long)(__atomic_load_n(&n->sent, __ATOMIC_RELAXED) -
+			__atomic_load_n(&n->received, __ATOMIC_RELAXED));
+
+	return d > 0 ? d : 0;
 }
 
 __nmisafe void nmi_raise(struct pt_regs *regs)

@@ -113,6 +113,7 @@ static int selftest_summary(void)
 /* At halt: each CPU's NMI counters (vkernel-nmi(7) says how they add up). */
 static void nmi_report(void)
 {
+	unsigned long refused = 0;
 	int cpu;
 
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
@@ -123,7 +124,12 @@ static void nmi_report(void)
 			cpu, n->received, k->normal, n->latches, n->lost,
 			k->unknown, k->swallow, k->external, k->restarts,
 			n->nested, n->repeats);
+		refused += n->refused;
 	}
+	/* the host, not the simulation: say so, or it reads as a lost NMI */
+	if (refused)
+		pr_warn("nmi: the host refused %lu NMI IPI(s): this user's realtime signal queue was full (RLIMIT_SIGPENDING, shared by all of the user's processes)\n",
+			refused);
 }
 
 static void teardown(void)

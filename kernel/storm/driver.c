@@ -22,6 +22,13 @@
 
 #define NSEC_PER_SEC 1000000000ULL
 #define STUCK_MS 3000
+/*
+ * NMIs the source leaves queued for one CPU at most.  A held CPU (a
+ * debugger stop) would otherwise queue tens of thousands of signals and
+ * fill the host's per-user RLIMIT_SIGPENDING, refusing every other
+ * program's realtime signals; a pin with 256 waiting is saturated anyway.
+ */
+#define STORM_IN_FLIGHT_MAX 256
 
 static int storm_on, storm_stop, storm_ticking;
 static unsigned long ext_sent;
@@ -52,8 +59,9 @@ static void storm_sender(void *arg)
 		int burst = (r >> 32) & 3 ? 1 : 2 + (int)((r >> 40) % 7), i;
 
 		for (i = 0; i < burst; i++) {
-			if (apic_send_nmi(cpu))
-				arch_msleep(1); /* the host's queue is full */
+			if (apic_nmis_in_flight(cpu) >= STORM_IN_FLIGHT_MAX ||
+			    apic_send_nmi(cpu))
+				arch_msleep(1); /* the CPU's queue is full */
 			else
 				__atomic_add_fetch(&ext_sent, 1,
 						   __ATOMIC_RELAXED);

@@ -81,6 +81,7 @@ struct nmi_line {
 	unsigned long corrupted; /* naive entry: outer frame overwritten */
 	unsigned long from_user; /* taken with a task's user-mode pt_regs */
 	unsigned long sent; /* NMIs the APIC sent to this CPU */
+	unsigned long refused; /* the host's signal queue was full */
 	unsigned long nested_merged; /* nested while a repeat was pending */
 	/* nmi_check: the contexts of the deliveries now running */
 	int chk_depth;
@@ -101,6 +102,8 @@ int arch_nmi_cpu_init(int cpu);
 void arch_nmi_cpu_exit(int cpu);
 /* Raise an NMI on a CPU (an NMI IPI through the APIC). */
 int apic_send_nmi(int cpu);
+/* Sent to cpu, not yet received by it (queued in the host). */
+long apic_nmis_in_flight(int cpu);
 /* From an exception handler: an NMI right where its IRET returns. */
 int apic_send_nmi_at_iret(void);
 /*
