@@ -128,7 +128,7 @@ static void nmi_report(void)
 	}
 	/* the host, not the simulation: say so, or it reads as a lost NMI */
 	if (refused)
-		pr_warn("nmi: the host refused %lu NMI IPI(s): this user's realtime signal queue was full (RLIMIT_SIGPENDING, shared by all of the user's processes)\n",
+		pr_warn("nmi: the host refused %lu NMI IPI(s): this user's queued realtime signals reached vkernel's RLIMIT_SIGPENDING (ulimit -i)\n",
 			refused);
 }
 

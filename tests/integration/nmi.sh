@@ -82,6 +82,23 @@ nmi_cmd_errors() {
 	[ "$(wc -l <"$tmp/e1")" = 1 ] && [ "$(wc -l <"$tmp/e2")" = 1 ]
 }
 ok "vkernel nmi: usage error exits 2, a missing pid exits 1, one line each" nmi_cmd_errors
+# The host caps queued realtime signals (RLIMIT_SIGPENDING, checked
+# against the receiver's limit): at 0, every NMI to vkernel is refused,
+# and both ends say so instead of reporting lost NMIs.
+sigpending_0() {
+	(ulimit -i 0 && exec $VKERNEL_BIN --run-for 4s) >"$tmp/q.log" 2>&1 &
+	qpid=$!
+	sleep 2.5
+	$VKERNEL nmi --pid $qpid --cpu 1 --count 10 >"$tmp/q.nmi" || return 1
+	wait $qpid
+	[ $? = 1 ] &&
+		grep -q '^vkernel nmi: 0 sent, 10 refused (signal queue full)$' \
+			"$tmp/q.nmi" &&
+		grep -q 'unexpected failures' "$tmp/q.log" &&
+		grep -q 'nmi: the host refused 2 NMI IPI(s): .*RLIMIT_SIGPENDING' \
+			"$tmp/q.log"
+}
+ok "ulimit -i 0: the NMI self-test fails; vkernel nmi and the halt report count refused NMIs" sigpending_0
 # A vkernel that runs until told, its log in $tmp/$1.log; sets $pid.
 start_vk() { # NAME ARGS...
 	name=$1
