@@ -59,10 +59,12 @@ forked() {
 	rm -rf "$out/fork" && mkdir -p "$out/fork" &&
 		(cd "$out/fork" &&
 			python3 -m zipfile -e "$out/explore_fuzzer_seed_corpus.zip" .) &&
-		"$out/explore_fuzzer" -fork=2 -max_total_time=6 "$out/fork" \
+		"$out/explore_fuzzer" -fork=2 -max_total_time=10 "$out/fork" \
 			>"$out/fork.log" 2>&1 &&
 		grep -q 'job: 2' "$out/fork.log" &&
-		grep -Eq 'oom/timeout/crash: 0/0/0' "$out/fork.log"
+		grep -Eq 'oom/timeout/crash: 0/0/0' "$out/fork.log" && return 0
+	tail -5 "$out/fork.log"
+	return 1
 }
 ok "explore_fuzzer -fork=2: two jobs, one corpus, no crash" forked
 
