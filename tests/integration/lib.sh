@@ -35,6 +35,12 @@ hw_bp_skip() {
 	[ -n "$hw_bp_reason" ]
 }
 
+# How many NMIs a "vkernel nmi" output (in FILE) says the host refused.
+nmi_refused() { # FILE
+	r=$(sed -n 's/.* \([0-9]*\) refused.*/\1/p' "$1")
+	echo "${r:-0}"
+}
+
 skip() { # skip DESCRIPTION REASON
 	n=$((n + 1))
 	echo "ok $n - $1 # SKIP $2"

@@ -56,8 +56,7 @@ flood() {
 	done
 	# the check: 100,000 NMIs through vkernel nmi --all
 	$VKERNEL nmi --pid "$pid" --all --count 25000 >"$tmp/sent" || return 1
-	r=$(sed -n 's/.* \([0-9]*\) refused.*/\1/p' "$tmp/sent")
-	expect=$((103000 - refused - ${r:-0}))
+	expect=$((103000 - refused - $(nmi_refused "$tmp/sent")))
 	sleep 0.2
 	kill -INT "$pid"
 	wait "$pid" || return 1

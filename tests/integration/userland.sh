@@ -261,8 +261,7 @@ busy_nmis() {
 	while [ $sent -lt 10000 ] && [ $bursts -lt 100 ]; do
 		$VKERNEL nmi --pid $vk --cpu 1 --count 500 >"$tmp/sent" ||
 			{ kill $vk; return 1; }
-		r=$(sed -n 's/.* \([0-9]*\) refused.*/\1/p' "$tmp/sent")
-		sent=$((sent + 500 - ${r:-0}))
+		sent=$((sent + 500 - $(nmi_refused "$tmp/sent")))
 		bursts=$((bursts + 1))
 	done
 	echo "$sent NMIs sent in $bursts bursts"
