@@ -405,6 +405,10 @@ static __nmisafe void sim_nmi(int sig, siginfo_t *si, void *ucv)
 		__atomic_add_fetch(&nmi_spurious, 1, __ATOMIC_RELAXED);
 		return;
 	}
+	if (os_signal_from_task(si)) { /* a task's: not the NMI button */
+		errno = saved_errno;
+		return;
+	}
 	/* kill(1) hits the process: the external NMI line goes to CPU 0 */
 	if ((si->si_code == SI_USER || si->si_code == SI_QUEUE) &&
 	    smp_processor_id() != 0 &&

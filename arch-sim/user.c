@@ -481,39 +481,140 @@ int arch_user_nmi(int pid, int count, struct pt_regs *at)
 	return err;
 }
 
-/* The host's list and ours name the calls in the same order. */
-_Static_assert(USC_WAITPID - USC_KILL + 1 == OS_NR_CONTAINED &&
-		       USC_KILL + OS_SC_OPENAT2 == USC_OPENAT2 &&
-		       USC_KILL + OS_SC_WAITPID == USC_WAITPID,
-	       "enum user_syscall_kind follows enum os_contained_sc");
+_Static_assert((int)USER_ABI_I386 == (int)OS_ABI_I386 &&
+		       (int)USER_ABI_X32 == (int)OS_ABI_X32,
+	       "enum user_abi follows enum os_abi");
 
-/* A seccomp stop: which call, with which arguments (either ABI). */
+void arch_user_guard_signals(int (*task_sent)(int sig, int pid))
+{
+	os_set_task_sent_hook(task_sent);
+	os_guard_signals();
+}
+
+int arch_user_containment(int want_landlock)
+{
+	return os_task_containment(want_landlock);
+}
+
+/* A seccomp stop: which call, in which ABI, with which arguments. */
 int arch_user_syscall(int pid, struct user_syscall *sc)
 {
-	struct user_regs_struct r;
-	unsigned int i;
-	int which;
+	struct os_syscall_info si;
 
-	if (os_task_getregs(pid, &r))
+	if (os_task_syscall_info(pid, &si) || si.at_exit)
 		return -1;
 	memset(sc, 0, sizeof(*sc));
-	sc->compat = r.cs == __USER32_CS;
-	which = os_contained_syscall(r.orig_rax, sc->compat);
-	sc->kind = which < 0 ? USC_OTHER :
-			       (enum user_syscall_kind)(USC_KILL + which);
-	if (sc->compat) {
-		unsigned long a[6] = {
-			r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp
-		};
-
-		for (i = 0; i < 6; i++)
-			sc->args[i] = (long)(int)a[i]; /* pids sign-extend */
-	} else {
-		unsigned long a[6] = { r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9 };
-
-		memcpy(sc->args, a, sizeof(a));
-	}
+	sc->abi = (enum user_abi)si.abi;
+	sc->compat = si.abi == OS_ABI_I386;
+	sc->nr = si.nr;
+	sc->kind = (enum user_syscall_kind)os_syscall_kind(si.abi, si.nr,
+							   &sc->allowed);
+	memcpy(sc->args, si.args, sizeof(sc->args));
 	return 0;
+}
+
+void arch_user_syscall_name(const struct user_syscall *sc, char *buf,
+			    size_t len)
+{
+	os_syscall_name(sc->abi, sc->nr, buf, len);
+}
+
+int arch_user_syscall_exit(int pid, long *ret)
+{
+	struct os_syscall_info si;
+
+	if (os_task_syscall_info(pid, &si) || !si.at_exit)
+		return -1;
+	*ret = si.ret;
+	return 0;
+}
+
+/* The registers of the arguments, in each ABI's order. */
+static unsigned long long *syscall_arg_reg(struct user_regs_struct *r,
+					   int compat, int i)
+{
+	unsigned long long *const a64[6] = { &r->rdi, &r->rsi, &r->rdx,
+					     &r->r10, &r->r8,  &r->r9 };
+	unsigned long long *const a32[6] = { &r->rbx, &r->rcx, &r->rdx,
+					     &r->rsi, &r->rdi, &r->rbp };
+
+	return compat ? a32[i] : a64[i];
+}
+
+int arch_user_set_syscall_arg(int pid, const struct user_syscall *sc, int i,
+			      unsigned long v)
+{
+	struct user_regs_struct r;
+	int err = os_task_getregs(pid, &r);
+
+	if (err)
+		return err;
+	*syscall_arg_reg(&r, sc->compat, i) = v;
+	return os_task_setregs(pid, &r);
+}
+
+_Static_assert(sizeof(struct user_saved_regs) >=
+		       sizeof(struct user_regs_struct),
+	       "user_saved_regs holds user_regs_struct");
+
+int arch_user_inject_close(int pid, int compat, int fd,
+			   struct user_saved_regs *save, long ret)
+{
+	struct user_regs_struct r, *saved = (struct user_regs_struct *)save;
+	int err = os_task_getregs(pid, &r);
+
+	if (err)
+		return err;
+	*saved = r;
+	saved->rax = (unsigned long long)ret;
+	/* syscall, int $0x80 and sysenter's landing pad: 2 bytes back */
+	r.rip -= 2;
+	r.rax = compat ? 6 : 3; /* close */
+	*syscall_arg_reg(&r, compat, 0) = (unsigned long long)fd;
+	return os_task_setregs(pid, &r);
+}
+
+int arch_user_restore_regs(int pid, const struct user_saved_regs *save)
+{
+	return os_task_setregs(pid, (const struct user_regs_struct *)save);
+}
+
+int arch_user_fd_file(int pid, int fd, struct user_fd_file *f)
+{
+	struct os_fd_file of;
+	int err = os_task_fd_file(pid, fd, &of);
+
+	if (err)
+		return err;
+	f->on_procfs = of.on_procfs;
+	f->writable = of.writable;
+	memcpy(f->path, of.path, sizeof(f->path));
+	return 0;
+}
+
+long arch_user_fd_fcntl(int pid, int fd, int cmd, void *arg)
+{
+	return os_task_fd_fcntl(pid, fd, cmd, arg);
+}
+
+long arch_user_fd_ioctl(int pid, int fd, unsigned long cmd, void *arg)
+{
+	return os_task_fd_ioctl(pid, fd, cmd, arg);
+}
+
+int arch_user_sid(int pid)
+{
+	return os_task_sid(pid);
+}
+
+int arch_user_self_pgid(void)
+{
+	return os_self_pgid();
+}
+
+int arch_user_self_sid(void)
+{
+	return os_self_sid();
 }
 
 /* Skip the stopped system call: it returns ret without running. */

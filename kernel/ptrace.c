@@ -47,7 +47,7 @@ void task_resume(struct task_struct *t, int sig)
 	enum user_resume how = t->ptrace.tracer ? t->ptrace.how :
 						  USER_RESUME_CONT;
 
-	arch_user_resume_how(t->pid, sig, how);
+	arch_user_resume_how(t->pid, sig, task_contained_how(t, how));
 }
 
 static struct task_struct *task_at(int i)
@@ -105,7 +105,7 @@ static long wait_report(struct task_struct *w, const struct user_syscall *sc,
 			struct task_struct *c)
 {
 	static const unsigned char zeros[RUSAGE_SIZE];
-	const long *a = sc->args;
+	const unsigned long *a = sc->args;
 	long ret = c->pid;
 	int err;
 

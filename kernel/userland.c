@@ -40,6 +40,26 @@ struct task_struct *userland_task_of(int pid)
 	return NULL;
 }
 
+/*
+ * A signal a task got through to vkernel anyway (signal context): the
+ * sender is named, and the signal ignored.
+ */
+static __nmisafe int signal_sent_by_task(int sig, int pid)
+{
+	int i;
+
+	if (pid <= 0)
+		return 0;
+	for (i = 0; i < USERLAND_MAX_TASKS; i++) {
+		if (READ_ONCE(userland_tasks[i].pid) == pid) {
+			pr_warn("userland: signal %d from task %d to vkernel: ignored\n",
+				sig, pid);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static struct task_struct *task_new(int pid)
 {
 	struct task_struct *t = userland_task_of(0);
@@ -125,6 +145,8 @@ static void task_signal(struct task_struct *t, int sig)
 {
 	struct user_fault f;
 
+	if (task_contained_signal(t, sig))
+		return;
 	if (arch_user_decode(t->pid, sig, &f)) {
 		/* not an exception: as the host sent it */
 		if (t->ptrace.tracer)
@@ -161,6 +183,8 @@ static void task_stop(struct task_struct *t, const struct user_event *ev)
 	const struct task_ptrace *p = &t->ptrace;
 	int fresh = t->fresh;
 
+	if (ev->kind == USER_SYSCALL_STOP && task_contained_stop(t))
+		return;
 	t->fresh = 0;
 	if (ev->group_stop && fresh) {
 		task_first_stop(t);
@@ -336,6 +360,23 @@ static int supervise(char *const argv[], int cpu)
 
 	if (arch_user_pin(cpu))
 		pr_warn("userland: cannot pin CPU%d to a host CPU\n", cpu);
+	arch_user_guard_signals(signal_sent_by_task);
+	err = arch_user_containment(boot_params.run_landlock);
+	if (err < 0) {
+		run_notice(
+			"vkernel run: cannot build the containment filter: %d\n",
+			err);
+		return 127;
+	}
+	if (err)
+		pr_info("userland: containment: seccomp filter and supervisor, and the host's Landlock domain (ABI %d): %s\n",
+			err,
+			err >= 6 ? "ptrace access and signals scoped" :
+				   "ptrace access scoped");
+	else
+		pr_info("userland: containment: seccomp filter and supervisor (no Landlock domain%s)\n",
+			boot_params.run_landlock ? " on this host" :
+						   ": --landlock off");
 	err = arch_user_spawn(argv, &leader_pid);
 	if (err) {
 		pr_err("userland: cannot start %s: %d\n", argv[0], err);

@@ -160,12 +160,37 @@ static int parse(int argc, char **argv, struct nmi_cmd *c)
 	return 0;
 }
 
+/*
+ * Signal 40 kills a process that does not catch it: only a vkernel, one
+ * with a CPU thread (vkcpu/N), gets it.  2 for any other pid.
+ */
+static int check_vkernel(int pid)
+{
+	struct nmi_cmd any = { .pid = pid, .all = 1 };
+	int tid, n = find_cpus(&any, &tid, 1);
+
+	if (n < 0) { /* not there: as before, 1 */
+		fprintf(stderr, "vkernel nmi: pid %d: %s\n", pid,
+			strerror(n == -ENOENT ? ESRCH : -n));
+		return 1;
+	}
+	if (!n) {
+		fprintf(stderr,
+			"vkernel nmi: pid %d is not a vkernel (no vkcpu/N thread): nothing sent\n",
+			pid);
+		return 2;
+	}
+	return 0;
+}
+
 int vk_nmi_command(int argc, char **argv)
 {
 	struct nmi_cmd c;
 	int tids[64], n = 0;
 	int ret = parse(argc, argv, &c);
 
+	if (!ret)
+		ret = check_vkernel(c.pid);
 	if (ret)
 		return ret;
 	if (c.all || c.cpu >= 0) {

@@ -9,7 +9,7 @@
 struct raw_opts {
 	char *cpus, *config, *log, *stats, *run_for, *hwbp;
 	char *nmi_scenario, *nmi_entry, *nmi_break, *nmi_panic;
-	char *trace, *trace_json, *cpu, *uprobe, *gdb;
+	char *trace, *trace_json, *cpu, *uprobe, *gdb, *landlock;
 	gboolean quiet, oops_test, version, backtrace, nmi_watchdog, verbose;
 	gboolean wait_gdb, gdb_allow_remote;
 	char *watchdog_thresh;
@@ -65,6 +65,9 @@ static GOptionContext *make_context(struct raw_opts *r)
 		{ "uprobe", 0, 0, G_OPTION_ARG_STRING, &r->uprobe,
 		  "vkernel run: claim the int3 at PATH:OFFSET (hex file offset) for a uprobe",
 		  "PATH:OFFSET" },
+		{ "landlock", 0, 0, G_OPTION_ARG_STRING, &r->landlock,
+		  "vkernel run: the host's Landlock wall around the task tree: auto (where the host has it) or off (the supervisor alone)",
+		  "auto|off" },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &r->verbose,
 		  "vkernel run: show the boot log too (on stderr)", NULL },
 		{ "trace-json", 0, 0, G_OPTION_ARG_FILENAME, &r->trace_json,
@@ -130,6 +133,7 @@ static void free_raw(struct raw_opts *r)
 	g_free(r->cpu);
 	g_free(r->uprobe);
 	g_free(r->gdb);
+	g_free(r->landlock);
 }
 
 static int check_command(int argc, char **argv)
@@ -184,6 +188,14 @@ static int apply_run(struct raw_opts *r, int argc, char **argv,
 	    !opt->bp.trace_ptrace)
 		opt->bp.quiet = 2; /* silent, until a panic or an oops */
 	opt->bp.run_cpu = opt->bp.nr_cpus > 1 ? 1 : 0;
+	opt->bp.run_landlock = 1;
+	if (r->landlock && strcmp(r->landlock, "auto")) {
+		if (strcmp(r->landlock, "off"))
+			return usage_error(
+				"--landlock: '%s' is not auto or off",
+				r->landlock);
+		opt->bp.run_landlock = 0;
+	}
 	if (r->uprobe) {
 		const char *colon = strrchr(r->uprobe, ':');
 		char *hex_end = NULL;
@@ -338,9 +350,10 @@ int vk_parse_options(int argc, char **argv, struct vk_options *opt)
 		ret = check_command(argc, argv);
 	if (!ret)
 		ret = apply_raw(&r, opt, &set);
-	if (!ret && (r.cpu || r.uprobe) && !run)
+	if (!ret && (r.cpu || r.uprobe || r.landlock) && !run)
 		ret = usage_error(
-			"%s", "--cpu and --uprobe are options of vkernel run");
+			"%s",
+			"--cpu, --uprobe and --landlock are options of vkernel run");
 	if (!ret && run)
 		ret = apply_run(&r, argc, argv, opt);
 	if (!ret && r.config &&

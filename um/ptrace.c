@@ -15,9 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/ptrace.h>
@@ -33,96 +30,39 @@
 	 PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | \
 	 PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEEXIT)
 
+/* Landlock ABI the tasks' domain uses, 0 for none (os_task_containment) */
+static int landlock_abi;
+
 /*
- * The system calls that can reach outside the task tree stop the task
- * (SECCOMP_RET_TRACE) for the supervisor to decide, in both the 64-bit
- * and the 32-bit ABI; everything else runs on the host untouched.  In
- * the order of enum os_contained_sc.
+ * How tasks are contained: the seccomp filter always, and the host's
+ * Landlock domain where it has one and want_landlock.  The ABI in use.
  */
-static const struct {
-	unsigned int nr64, nr32;
-} contained[OS_NR_CONTAINED] = {
-	{ 62, 37 }, /* kill */
-	{ 200, 238 }, /* tkill */
-	{ 234, 270 }, /* tgkill */
-	{ 129, 178 }, /* rt_sigqueueinfo */
-	{ 297, 335 }, /* rt_tgsigqueueinfo */
-	{ 434, 434 }, /* pidfd_open */
-	{ 424, 424 }, /* pidfd_send_signal */
-	{ 101, 26 }, /* ptrace */
-	{ 310, 347 }, /* process_vm_readv */
-	{ 311, 348 }, /* process_vm_writev */
-	{ 2, 5 }, /* open */
-	{ 257, 295 }, /* openat */
-	{ 437, 437 }, /* openat2 */
-	{ 61, 114 }, /* wait4: a tracer's, for its emulated tracees */
-	{ 247, 284 }, /* waitid */
-	{ ~0u, 7 }, /* waitpid, i386 only */
-};
-
-/* Which contained call a seccomp stop is (enum os_contained_sc), or -1. */
-int os_contained_syscall(unsigned long nr, int compat)
+int os_task_containment(int want_landlock)
 {
-	int i;
+	int abi = want_landlock ? os_landlock_abi() : 0;
+	int err;
 
-	for (i = 0; i < OS_NR_CONTAINED; i++) {
-		if (nr == (compat ? contained[i].nr32 : contained[i].nr64))
-			return i;
+	landlock_abi = abi >= 2 ? abi : 0;
+	err = os_seccomp_build();
+	return err ? err : landlock_abi;
+}
+
+/* In the child: the domain, no_new_privs and the filter, in that order. */
+static int install_containment(void)
+{
+	int err = landlock_abi ? os_landlock_enter(landlock_abi) : 0;
+
+	if (err) {
+		dprintf(STDERR_FILENO,
+			"vkernel run: cannot enter the Landlock domain: %s\n",
+			strerror(-err));
+		return -1;
 	}
-	return -1;
-}
-
-#define NR_CONTAINED OS_NR_CONTAINED
-#define BPF_FILTER_LEN (2 * NR_CONTAINED + 8)
-
-#define LD_FIELD(field)                                         \
-	((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
-				      offsetof(struct seccomp_data, field)))
-#define JEQ(k, jt, jf)                                                      \
-	((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), \
-				      (jf)))
-#define RET(k) ((struct sock_filter)BPF_STMT(BPF_RET | BPF_K, (k)))
-
-/*
- * x86_64: x32 numbers all traced, else the 64-bit list; i386: the 32-bit
- * list; anything else allowed.  The last two instructions are ALLOW and
- * TRACE, and every jump lands on one of them.
- */
-static int build_filter(struct sock_filter *f)
-{
-	unsigned int i, n = 0, allow = BPF_FILTER_LEN - 2;
-
-	f[n++] = LD_FIELD(arch);
-	f[n++] = JEQ(AUDIT_ARCH_X86_64, 0, NR_CONTAINED + 2);
-	f[n++] = LD_FIELD(nr);
-	f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-					    0x40000000, allow + 1 - n - 1, 0);
-	n++;
-	for (i = 0; i < NR_CONTAINED; i++, n++)
-		f[n] = JEQ(contained[i].nr64, allow + 1 - n - 1, 0);
-	f[n] = JEQ(AUDIT_ARCH_I386, 0, allow - n - 1);
-	n++;
-	f[n++] = LD_FIELD(nr);
-	for (i = 0; i < NR_CONTAINED; i++, n++)
-		f[n] = JEQ(contained[i].nr32, allow + 1 - n - 1, 0);
-	while (n < allow)
-		f[n++] = RET(SECCOMP_RET_ALLOW);
-	f[n++] = RET(SECCOMP_RET_ALLOW);
-	f[n++] = RET(SECCOMP_RET_TRACE);
-	return (int)n;
-}
-
-static struct sock_filter filter[BPF_FILTER_LEN];
-static struct sock_fprog filter_prog;
-
-/* In the child; no_new_privs, which a filter without CAP_SYS_ADMIN needs. */
-static int install_filter(void)
-{
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &filter_prog)) {
+	err = os_seccomp_install();
+	if (err) {
 		dprintf(STDERR_FILENO,
 			"vkernel run: cannot install the seccomp filter: %s\n",
-			strerror(errno));
+			strerror(-err));
 		return -1;
 	}
 	return 0;
@@ -186,7 +126,7 @@ child_exec(char *const argv[], pid_t parent, const int go[2],
 	close(go[1]);
 	if (read(go[0], &c, 1) != 1)
 		_exit(127);
-	if (install_filter())
+	if (install_containment())
 		_exit(127);
 	execvp(argv[0], argv);
 	dprintf(STDERR_FILENO, "vkernel run: cannot run %s: %s\n", argv[0],
@@ -243,9 +183,6 @@ int os_task_spawn(char *const argv[], int *pid_out)
 
 	if (check_elf_machine(argv[0]))
 		return -ENOEXEC;
-	/* built before fork: the child only installs it */
-	filter_prog.len = (unsigned short)build_filter(filter);
-	filter_prog.filter = filter;
 	if (pipe2(go, O_CLOEXEC))
 		return -errno;
 	if (pipe2(ready, O_CLOEXEC)) {

@@ -129,25 +129,83 @@ void os_claim_host_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+/*
+ * Signals that a userland task sent, were it to get one through: the
+ * kernel's hook says whether si_pid is a task (and logs it); those are
+ * ignored, whatever they are.  Called from signal handlers.
+ */
+static os_task_sent_t task_sent_hook;
+
+void os_set_task_sent_hook(os_task_sent_t hook)
+{
+	__atomic_store_n(&task_sent_hook, hook, __ATOMIC_RELEASE);
+}
+
+__nmisafe int os_signal_from_task(const siginfo_t *si)
+{
+	os_task_sent_t hook =
+		__atomic_load_n(&task_sent_hook, __ATOMIC_ACQUIRE);
+
+	if (!hook || (si->si_code != SI_USER && si->si_code != SI_QUEUE &&
+		      si->si_code != SI_TKILL))
+		return 0;
+	return hook(si->si_signo, si->si_pid);
+}
+
 int os_wait_host_signal(long long timeout_ns)
 {
 	struct timespec ts;
+	siginfo_t si;
 	sigset_t set;
 	int sig;
 
 	host_signal_set(&set);
-	if (timeout_ns < 0) {
-		do
-			sig = sigwaitinfo(&set, NULL);
-		while (sig < 0 && errno == EINTR);
-		return sig < 0 ? 0 : sig;
-	}
 	ts.tv_sec = timeout_ns / 1000000000LL;
 	ts.tv_nsec = timeout_ns % 1000000000LL;
-	do
-		sig = sigtimedwait(&set, NULL, &ts);
-	while (sig < 0 && errno == EINTR);
+	do {
+		sig = timeout_ns < 0 ? sigwaitinfo(&set, &si) :
+				       sigtimedwait(&set, &si, &ts);
+		if (sig > 0 && os_signal_from_task(&si))
+			sig = timeout_ns < 0 ? -1 : 0; /* not the button */
+	} while (sig < 0 && (errno == EINTR || timeout_ns < 0));
 	return sig < 0 ? 0 : sig;
+}
+
+/* The signals whose default action ends or stops vkernel, bar the button. */
+static const int guarded[] = {
+	SIGHUP,	 SIGQUIT,   SIGUSR1, SIGUSR2, SIGALRM, SIGSTKFLT, SIGXCPU,
+	SIGXFSZ, SIGVTALRM, SIGPROF, SIGIO,   SIGPWR,  SIGSYS,
+};
+
+static __nmisafe void guard_handler(int sig, siginfo_t *si, void *uc)
+{
+	/* the kernel's struct sigaction, all zero: SIG_DFL */
+	unsigned long dfl[4] = { 0, 0, 0, 0 };
+
+	(void)uc;
+	if (os_signal_from_task(si))
+		return;
+	/* anyone else's: what the signal would have done */
+	syscall(SYS_rt_sigaction, sig, dfl, NULL, _NSIG / 8);
+	syscall(SYS_tgkill, os_getpid(), os_gettid(), sig);
+}
+
+/* While tasks run: their signals, had they one through, are ignored. */
+void os_guard_signals(void)
+{
+	struct sigaction sa, old;
+	unsigned int i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = guard_handler;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < ARRAY_SIZE(guarded); i++) {
+		/* one the user ignored stays ignored */
+		if (!sigaction(guarded[i], NULL, &old) &&
+		    old.sa_handler == SIG_DFL)
+			sigaction(guarded[i], &sa, NULL);
+	}
 }
 
 void os_nmi_mask(int shut)
@@ -286,6 +344,8 @@ __nmisafe int os_nmi_drain(int forward_user_to_tid, int *reasons)
 	sigaddset(&set, OS_NMI_SIGNAL);
 	while (budget-- > 0 && syscall(SYS_rt_sigtimedwait, &set, &si, &zero,
 				       _NSIG / 8) == OS_NMI_SIGNAL) {
+		if (os_signal_from_task(&si))
+			continue;
 		/* a forward the full queue refuses stays ours: counted */
 		if ((si.si_code == SI_USER || si.si_code == SI_QUEUE) &&
 		    forward_user_to_tid > 0 &&

@@ -41,6 +41,16 @@ nmi_refused() { # FILE
 	echo "${r:-0}"
 }
 
+# Until a process whose command line matches PATTERN runs (5 s at most).
+wait_for_task() {
+	i=0
+	while ! pgrep -f "$1" >/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	pgrep -f "$1" >/dev/null || { echo "task never started"; return 1; }
+}
+
 skip() { # skip DESCRIPTION REASON
 	n=$((n + 1))
 	echo "ok $n - $1 # SKIP $2"

@@ -7,15 +7,6 @@
 . "$top_srcdir/tests/integration/lib.sh"
 FAULT=$top_builddir/userland/vk-fault
 
-wait_for_task() {
-	i=0
-	while ! pgrep -f "$1" >/dev/null && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	pgrep -f "$1" >/dev/null || { echo "task never started"; return 1; }
-}
-
 # one case: the same output, and the exception went through vkernel (a
 # case that takes none, like an in-range BOUND, must show no trap either)
 same_as_native() {
@@ -220,20 +211,7 @@ ok "--cpu out of range: exit 2" \
 ok "--cpu outside run is refused" \
 	sh -c "$VKERNEL --cpu 1 2>/dev/null; test \$? = 2"
 
-# containment: every call that can reach another process, aimed at
-# vkernel (the task's parent) and at the task's own child
-contained() {
-	$VKERNEL run --log "$tmp/esc.log" -- "$top_builddir/userland/vk-escape" \
-		>"$tmp/esc" || return 1
-	cat "$tmp/esc"
-	test "$(wc -l <"$tmp/esc")" = 11 || return 1
-	! grep -v ' outside=EPERM ' "$tmp/esc" || return 1
-	# ptrace inside: emulated; the child is not traced, so ESRCH as natively
-	! grep -v '^ptrace' "$tmp/esc" | grep -v 'inside=0$' || return 1
-	grep -q '^ptrace .* inside=ESRCH$' "$tmp/esc" || return 1
-	test "$(grep -c 'reaches outside its task tree: EPERM' "$tmp/esc.log")" = 11
-}
-ok "signals, pidfds, ptrace, process_vm and /proc/PID/mem stay in the task tree" contained
+# containment: tests/integration/escape.sh
 # kill(0): the tree's members of the process group get it, vkernel not
 kill_group() {
 	$VKERNEL run -- sh -c 'trap "echo parent-got" USR1; sleep 5 &

@@ -23,6 +23,11 @@ void os_block_host_signals(void);
 void os_claim_host_signals(void);
 /* Wait for SIGINT/SIGTERM up to timeout_ns (<0: forever); signo or 0. */
 int os_wait_host_signal(long long timeout_ns);
+/* A user-sent signal's sender is a userland task: 1, and it was logged. */
+typedef int (*os_task_sent_t)(int sig, int pid);
+void os_set_task_sent_hook(os_task_sent_t hook);
+__nmisafe int os_signal_from_task(const siginfo_t *si);
+void os_guard_signals(void);
 void __attribute__((noreturn)) os_exit_now(int status);
 
 /*

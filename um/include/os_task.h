@@ -41,28 +41,45 @@ struct os_task_vma {
 	char name[64];
 };
 
-/* The system calls the containment filter stops, in both ABIs. */
-enum os_contained_sc {
-	OS_SC_KILL,
-	OS_SC_TKILL,
-	OS_SC_TGKILL,
-	OS_SC_RT_SIGQUEUEINFO,
-	OS_SC_RT_TGSIGQUEUEINFO,
-	OS_SC_PIDFD_OPEN,
-	OS_SC_PIDFD_SEND_SIGNAL,
-	OS_SC_PTRACE,
-	OS_SC_PROCESS_VM_READV,
-	OS_SC_PROCESS_VM_WRITEV,
-	OS_SC_OPEN,
-	OS_SC_OPENAT,
-	OS_SC_OPENAT2,
-	OS_SC_WAIT4,
-	OS_SC_WAITID,
-	OS_SC_WAITPID,
-	OS_NR_CONTAINED
-};
-int os_contained_syscall(unsigned long nr, int compat);
+/* The ABIs a task can make system calls in, from any code segment. */
+enum os_abi { OS_ABI_X86_64, OS_ABI_I386, OS_ABI_X32, OS_NR_ABI };
 
+/* The containment filter (um/seccomp.c) */
+int os_seccomp_build(void);
+int os_seccomp_install(void);
+int os_syscall_kind(int abi, long nr, int *is_allowed);
+void os_syscall_name(int abi, long nr, char *buf, size_t len);
+
+/* The host's own containment: a Landlock domain (um/landlock.c) */
+int os_landlock_abi(void);
+int os_landlock_enter(int abi);
+
+/* A seccomp or syscall-exit stop, read with PTRACE_GET_SYSCALL_INFO. */
+struct os_syscall_info {
+	int abi;
+	int at_exit;
+	long nr;
+	unsigned long args[6];
+	long ret; /* at exit */
+	unsigned long ip;
+};
+int os_task_syscall_info(int pid, struct os_syscall_info *si);
+
+/* What a task's file descriptor is open on (um/task_fd.c). */
+struct os_fd_file {
+	int on_procfs;
+	int writable;
+	char path[256]; /* as /proc/PID/fd/N reads */
+};
+int os_task_fd_file(int pid, int fd, struct os_fd_file *f);
+/* fcntl or ioctl on the task's open file, from vkernel: -errno or result */
+long os_task_fd_fcntl(int pid, int fd, int cmd, void *arg);
+long os_task_fd_ioctl(int pid, int fd, unsigned long cmd, void *arg);
+int os_task_sid(int pid);
+int os_self_pgid(void);
+int os_self_sid(void);
+
+int os_task_containment(int want_landlock);
 int os_task_spawn(char *const argv[], int *pid);
 int os_task_wait(struct os_task_event *ev);
 int os_task_resume(int pid, int sig);

@@ -59,6 +59,7 @@ struct boot_params {
 	/* vkernel run: the program and its arguments, the CPU it runs on */
 	char **run_argv;
 	int run_cpu;
+	int run_landlock; /* vkernel run --landlock auto (1) or off (0) */
 	int trace_traps;
 	int trace_ptrace;
 	/* --uprobe PATH:OFFSET, or NULL */

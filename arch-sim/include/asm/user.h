@@ -10,6 +10,7 @@
 #include <asm/ptrace.h>
 #include <asm/traps.h>
 #include <linux/signal.h>
+#include <asm/syscall_kinds.h>
 
 enum user_event_kind {
 	USER_EXITED, /* code: the exit status */
@@ -64,29 +65,36 @@ struct user_fault {
 
 enum user_syscall_kind {
 	USC_OTHER,
-	USC_KILL,
-	USC_TKILL,
-	USC_TGKILL,
-	USC_RT_SIGQUEUEINFO,
-	USC_RT_TGSIGQUEUEINFO,
-	USC_PIDFD_OPEN,
-	USC_PIDFD_SEND_SIGNAL,
-	USC_PTRACE,
-	USC_PROCESS_VM_READV,
-	USC_PROCESS_VM_WRITEV,
-	USC_OPEN,
-	USC_OPENAT,
-	USC_OPENAT2,
-	USC_WAIT4,
-	USC_WAITID,
-	USC_WAITPID,
+#define X(kind, name) USC_##kind,
+	USER_SYSCALL_KINDS(X)
+#undef X
+		USC_NR_KINDS
 };
+
+/* The ABI of a system call, as the filter saw it (not the code segment). */
+enum user_abi { USER_ABI_X86_64, USER_ABI_I386, USER_ABI_X32 };
 
 /* A system call the containment filter stopped, before it runs. */
 struct user_syscall {
 	enum user_syscall_kind kind;
-	int compat; /* the 32-bit ABI */
-	long args[6];
+	enum user_abi abi;
+	int compat; /* the i386 ABI */
+	int allowed; /* on the filter's allowlist: another filter stopped it */
+	long nr;
+	/* as the registers hold them; a pid is (int) of its argument */
+	unsigned long args[6];
+};
+
+/* What a descriptor a task just opened is open on. */
+struct user_fd_file {
+	int on_procfs;
+	int writable;
+	char path[256];
+};
+
+/* A task's registers, kept while vkernel makes a call in its name. */
+struct user_saved_regs {
+	unsigned long w[27];
 };
 
 int arch_user_spawn(char *const argv[], int *pid);
@@ -121,7 +129,35 @@ int arch_user_nmi(int pid, int count, struct pt_regs *at);
 int arch_user_decode(int pid, int sig, struct user_fault *f);
 /* Deliver the kernel's verdict in place of the host's signal. */
 int arch_user_deliver(int pid, const struct kernel_siginfo *verdict);
+/*
+ * From now on a signal to vkernel whose sender task_sent() says is a task
+ * is ignored (signal context: task_sent must be __nmisafe).
+ */
+void arch_user_guard_signals(int (*task_sent)(int sig, int pid));
+/* How tasks are contained; the Landlock ABI in use, 0 none, or -errno. */
+int arch_user_containment(int want_landlock);
 int arch_user_syscall(int pid, struct user_syscall *sc);
+void arch_user_syscall_name(const struct user_syscall *sc, char *buf,
+			    size_t len);
+/* At a syscall-exit stop: what the call returned.  -1 at another stop. */
+int arch_user_syscall_exit(int pid, long *ret);
+/* Change argument i of the stopped call (before it runs). */
+int arch_user_set_syscall_arg(int pid, const struct user_syscall *sc, int i,
+			      unsigned long v);
+int arch_user_fd_file(int pid, int fd, struct user_fd_file *f);
+long arch_user_fd_fcntl(int pid, int fd, int cmd, void *arg);
+long arch_user_fd_ioctl(int pid, int fd, unsigned long cmd, void *arg);
+int arch_user_sid(int pid);
+int arch_user_self_pgid(void);
+int arch_user_self_sid(void);
+/*
+ * At a syscall-exit stop: save the registers and make the task close fd
+ * (the same instruction again, as close); arch_user_restore_regs() at the
+ * close's exit puts them back, ret in place of what the call returned.
+ */
+int arch_user_inject_close(int pid, int compat, int fd,
+			   struct user_saved_regs *save, long ret);
+int arch_user_restore_regs(int pid, const struct user_saved_regs *save);
 /* Skip the stopped system call; the task, resumed, sees ret returned. */
 int arch_user_syscall_return(int pid, long ret);
 int arch_user_read_string(int pid, unsigned long addr, char *buf, size_t len);

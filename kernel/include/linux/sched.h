@@ -17,6 +17,15 @@ struct thread_struct {
 	struct fpu fpu;
 };
 
+/* A call of the task's that containment follows to its exit. */
+struct task_contain {
+	int open_exit; /* an open's exit is the next syscall stop */
+	int compat; /* ... of an i386 open */
+	int closing; /* closing what it opened: 1 entry next, 2 exit next */
+	int deferred_sig; /* a signal that came meanwhile */
+	struct user_saved_regs saved;
+};
+
 struct task_struct {
 	int pid;
 	char comm[TASK_COMM_LEN];
@@ -35,6 +44,7 @@ struct task_struct {
 	int born; /* its parent's fork event was seen */
 	int held_first_stop; /* ... not yet: the first stop waits for it */
 	struct task_ptrace ptrace;
+	struct task_contain contain;
 };
 
 DECLARE_PER_CPU(struct task_struct *, current_task);

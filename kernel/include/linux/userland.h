@@ -10,6 +10,13 @@ extern struct task_struct userland_tasks[USERLAND_MAX_TASKS];
 struct task_struct *userland_task_of(int pid);
 /* A contained system call stopped the task: allow it or refuse it. */
 void task_contained_syscall(struct task_struct *t);
+/* A syscall stop containment waited for: 1 when it took it (task_proc.c). */
+int task_contained_stop(struct task_struct *t);
+/* A signal while containment makes a call in t's name: 1, it waits. */
+int task_contained_signal(struct task_struct *t, int sig);
+/* How t resumes while a call of its is followed to its exit. */
+enum user_resume task_contained_how(const struct task_struct *t,
+				    enum user_resume how);
 /* Skip the system call t is stopped in: it returns ret; t resumes. */
 void syscall_return(struct task_struct *t, long ret);
 
