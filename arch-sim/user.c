@@ -510,6 +510,13 @@ int arch_user_syscall(int pid, struct user_syscall *sc)
 	sc->kind = (enum user_syscall_kind)os_syscall_kind(si.abi, si.nr,
 							   &sc->allowed);
 	memcpy(sc->args, si.args, sizeof(sc->args));
+	if (sc->compat) {
+		unsigned int i;
+
+		/* int $0x80 from 64-bit code: the kernel reads 32 bits */
+		for (i = 0; i < ARRAY_SIZE(sc->args); i++)
+			sc->args[i] = (unsigned int)sc->args[i];
+	}
 	return 0;
 }
 

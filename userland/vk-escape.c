@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/perf_event.h>
+#include <mqueue.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -1008,6 +1009,38 @@ static long r_timer_thread_id(pid_t t)
 	return 0;
 }
 
+/* mq_notify: the signal goes to the registering process; a tid is refused */
+static long mq_notify_to(pid_t t, int notify)
+{
+	char name[64];
+	struct sigevent ev;
+	mqd_t q;
+	long r;
+
+	snprintf(name, sizeof(name), "/vk-escape-%d", getpid());
+	q = mq_open(name, O_RDONLY | O_CREAT, 0600, NULL);
+	if (q == (mqd_t)-1)
+		return -errno;
+	mq_unlink(name);
+	memset(&ev, 0, sizeof(ev));
+	ev.sigev_notify = notify;
+	ev.sigev_signo = esc_sig;
+	ev._sigev_un._tid = t;
+	r = res(mq_notify(q, &ev));
+	mq_close(q);
+	return r;
+}
+
+static long r_mq_notify(pid_t t)
+{
+	return mq_notify_to(t, SIGEV_THREAD_ID);
+}
+
+static long r_mq_notify_self(pid_t t)
+{
+	return mq_notify_to(t, SIGEV_SIGNAL);
+}
+
 static long r_timer_self(pid_t t)
 {
 	(void)t;
@@ -1132,6 +1165,7 @@ static const struct road roads[] = {
 	{ "setpgid", r_setpgid, NULL, 1 },
 	{ "setsid_killpg", r_setsid_killpg, NULL, 1 },
 	{ "timer_create_tid", r_timer_thread_id, r_timer_self, 0 },
+	{ "mq_notify_tid", r_mq_notify, r_mq_notify_self, 0 },
 	{ "userfaultfd", r_userfaultfd, r_userfaultfd_user, 0 },
 };
 

@@ -28,7 +28,7 @@ out_abs=$(cd "$OUT" && pwd)
 # the explorer: the whole simulated CPU (every vkernel source but main())
 explore_src=$(find um arch-sim kernel userland/storm_task.c -name '*.c' \
 	! -path um/main.c | sort)
-pkgs="glib-2.0 libunwind libunwind-ptrace libelf"
+pkgs="glib-2.0 libunwind libunwind-ptrace libelf libseccomp"
 version=$(sed -n 's/^AC_INIT(\[vkernel\], \[\([^]]*\)\].*/\1/p' configure.ac)
 # shellcheck disable=SC2086,SC2046
 $CC $CFLAGS -std=gnu11 -D_GNU_SOURCE -fno-pie -fno-omit-frame-pointer \
