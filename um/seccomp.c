@@ -94,6 +94,8 @@ static const char *const allowed[] = {
 	"sched_getaffinity", "sched_getattr", "syslog", "getrandom",
 	"unshare", "setns", "landlock_create_ruleset", "landlock_add_rule",
 	"landlock_restrict_self",
+	/* the user's keyrings: shared, like files (not contained) */
+	"add_key", "request_key", "keyctl",
 	/* sockets and System V / POSIX IPC */
 	"socket", "socketpair", "connect", "accept", "accept4", "bind",
 	"listen", "shutdown", "getsockname", "getpeername", "setsockopt",
