@@ -112,10 +112,17 @@ int os_task_fd_file(int pid, int fd, struct os_fd_file *f)
 	return 0;
 }
 
-/* vkernel's own duplicate of the task's descriptor fd, or -errno. */
+/*
+ * vkernel's own duplicate of the task's descriptor fd, or -errno.  A
+ * pidfd names a thread group: a thread's is its leader's (same files).
+ */
 static int dup_of_task_fd(int pid, int fd)
 {
-	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0), dup;
+	int tgid = pid, pgid, pidfd, dup;
+
+	if (os_task_ids(pid, &tgid, &pgid))
+		return -ESRCH;
+	pidfd = (int)syscall(SYS_pidfd_open, tgid, 0);
 
 	if (pidfd < 0)
 		return -errno;
