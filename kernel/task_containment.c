@@ -406,7 +406,8 @@ static int refused_kind(struct task_struct *t, const struct user_syscall *sc)
 		       -EPERM);
 		return 1;
 	case USC_SECCOMP:
-		if (sc->args[0] != SECCOMP_SET_MODE_FILTER ||
+		/* op and flags are unsigned int: the kernel reads 32 bits */
+		if ((unsigned int)sc->args[0] != SECCOMP_SET_MODE_FILTER ||
 		    !(sc->args[1] & SECCOMP_FILTER_FLAG_NEW_LISTENER))
 			return 0;
 		refuse(t, sc, 0, "a listener of its own would run calls unseen",

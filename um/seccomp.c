@@ -115,7 +115,7 @@ static const char *const allowed[] = {
 };
 /* clang-format on */
 
-/* ioctl commands between 0x540e and 0xaa00 that do not reach out */
+/* ioctl commands without a direction bit that do not reach out */
 static const unsigned int ioctl_allowed[] = {
 	0x540f, /* TIOCGPGRP */
 	0x5411, /* TIOCOUTQ */
@@ -139,6 +139,20 @@ static const unsigned int ioctl_allowed[] = {
 	0x8921, /* SIOCGIFMTU */
 	0x8927, /* SIOCGIFHWADDR */
 	0x8933, /* SIOCGIFINDEX */
+};
+
+/*
+ * fcntl commands above F_SETOWN_EX, one by one: a "greater than" would
+ * let 1 << 32 | F_SETOWN through, the kernel reading 32 bits of it.
+ */
+static const unsigned int fcntl_allowed[] = {
+	16, /* F_GETOWN_EX */
+	17, /* F_GETOWNER_UIDS */
+	36,   37,   38, /* F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW */
+	1024, 1025, 1026, /* F_SETLEASE, F_GETLEASE, F_NOTIFY */
+	1029, 1030, 1031, 1032, /* F_CANCELLK, F_DUPFD_CLOEXEC, pipe size */
+	1033, 1034, /* F_ADD_SEALS, F_GET_SEALS */
+	1035, 1036, 1037, 1038, /* read/write hints */
 };
 
 #define ABI_NR_MAX 1024
@@ -218,21 +232,27 @@ static int allow_harmless_args(scmp_filter_ctx c)
 		"get_robust_list",
 	};
 	static const char *const fcntls[] = { "fcntl", "fcntl64" };
-	unsigned int i, cmd;
+	unsigned int i, j, cmd;
 	int err = 0;
 
+	/* only EQ, LT and masks: a GT would let 1 << 32 | cmd through */
 	err |= ALLOW_IF(c, "clone",
 			SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_UNTRACED, 0));
 	for (i = 0; i < ARRAY_SIZE(fcntls); i++) {
 		err |= ALLOW_IF(c, fcntls[i], SCMP_A1(SCMP_CMP_LT, F_SETOWN));
-		err |= ALLOW_IF(c, fcntls[i],
-				SCMP_A1(SCMP_CMP_GT, F_SETOWN_EX));
 		for (cmd = F_GETOWN; cmd < F_SETOWN_EX; cmd++)
 			err |= ALLOW_IF(c, fcntls[i],
 					SCMP_A1(SCMP_CMP_EQ, cmd));
+		for (j = 0; j < ARRAY_SIZE(fcntl_allowed); j++)
+			err |= ALLOW_IF(c, fcntls[i],
+					SCMP_A1(SCMP_CMP_EQ, fcntl_allowed[j]));
 	}
 	err |= ALLOW_IF(c, "ioctl", SCMP_A1(SCMP_CMP_LT, 0x540e));
-	err |= ALLOW_IF(c, "ioctl", SCMP_A1(SCMP_CMP_GT, 0xaa00));
+	/* _IOR/_IOW/_IOWR: a direction bit, so never one of the contained */
+	err |= ALLOW_IF(c, "ioctl",
+			SCMP_A1(SCMP_CMP_MASKED_EQ, 0x40000000, 0x40000000));
+	err |= ALLOW_IF(c, "ioctl",
+			SCMP_A1(SCMP_CMP_MASKED_EQ, 0x80000000, 0x80000000));
 	for (i = 0; i < ARRAY_SIZE(ioctl_allowed); i++)
 		err |= ALLOW_IF(c, "ioctl",
 				SCMP_A1(SCMP_CMP_EQ, ioctl_allowed[i]));
@@ -250,7 +270,6 @@ static int allow_harmless_args(scmp_filter_ctx c)
 		err |= ALLOW_IF(c, self_only[i], SCMP_A0(SCMP_CMP_EQ, 0));
 	err |= ALLOW_IF(c, "perf_event_open", SCMP_A1(SCMP_CMP_EQ, 0));
 	err |= ALLOW_IF(c, "prctl", SCMP_A0(SCMP_CMP_LT, PR_SET_PTRACER));
-	err |= ALLOW_IF(c, "prctl", SCMP_A0(SCMP_CMP_GT, PR_SET_PTRACER));
 	err |= ALLOW_IF(c, "setpgid", SCMP_A1(SCMP_CMP_EQ, 0));
 	return err;
 }

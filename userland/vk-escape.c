@@ -226,6 +226,30 @@ static long r_int80_pidfd_open(pid_t t)
 	return res(fd);
 }
 
+/* F_SETOWN with garbage above the 32 bits the kernel reads of cmd */
+static long r_f_setown_hibits(pid_t t)
+{
+	int p[2];
+	long r;
+
+	if (pipe(p))
+		return -errno;
+	r = res(syscall(SYS_fcntl, p[0], 1UL << 32 | F_SETOWN, t));
+	close(p[0]);
+	close(p[1]);
+	return r;
+}
+
+/* prctl's option is an int: PR_SET_PTRACER with high bits set */
+static long r_ptracer_hibits(pid_t t)
+{
+	long r =
+		res(syscall(SYS_prctl, 1UL << 32 | PR_SET_PTRACER, t, 0, 0, 0));
+
+	prctl(PR_SET_PTRACER, 0, 0, 0, 0);
+	return r;
+}
+
 /* x32: the host may not have the ABI (ENOSYS natively) */
 static long r_x32_kill(pid_t t)
 {
@@ -787,6 +811,8 @@ static long in_child(long (*fn)(pid_t), pid_t t)
 }
 
 static int notify_fd = -1;
+/* SECCOMP_SET_MODE_FILTER, with garbage above its 32 bits or not */
+static unsigned long listener_op = SECCOMP_SET_MODE_FILTER;
 
 /* Answer our own notifications: let every call go on, unseen. */
 static void *notifier(void *arg)
@@ -820,8 +846,8 @@ static long listener_kill(pid_t t)
 	long fd;
 
 	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		     SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	fd = syscall(SYS_seccomp, listener_op, SECCOMP_FILTER_FLAG_NEW_LISTENER,
+		     &prog);
 	if (fd < 0)
 		return -errno;
 	notify_fd = (int)fd;
@@ -831,8 +857,17 @@ static long listener_kill(pid_t t)
 
 static long r_seccomp_listener(pid_t t)
 {
+	listener_op = SECCOMP_SET_MODE_FILTER;
 	return in_child(listener_kill, t);
 }
+
+#ifdef __x86_64__
+static long r_seccomp_listener_hibits(pid_t t)
+{
+	listener_op = 1UL << 32 | SECCOMP_SET_MODE_FILTER;
+	return in_child(listener_kill, t);
+}
+#endif
 
 /* The inside twin: a filter of our own, without a listener. */
 static long own_filter(pid_t t)
@@ -1109,6 +1144,10 @@ static const struct road roads[] = {
 	{ "int80_kill", r_int80_kill, NULL, 0 },
 	{ "int80_pidfd_open", r_int80_pidfd_open, NULL, 0 },
 	{ "x32_kill", r_x32_kill, NULL, 0 },
+	{ "f_setown_hibits", r_f_setown_hibits, NULL, 0 },
+	{ "pr_set_ptracer_hibits", r_ptracer_hibits, NULL, 0 },
+	{ "seccomp_listener_hibits", r_seccomp_listener_hibits, r_seccomp_own,
+	  0 },
 #endif
 	{ "pidfd_send_signal", r_pidfd_send_signal, NULL, 0 },
 	{ "procdir_pidfd_signal", r_procdir_signal, NULL, 0 },

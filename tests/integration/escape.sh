@@ -81,6 +81,9 @@ ok "1: int \$0x80 kill(vkernel, SIGKILL) from 64-bit code: refused, vkernel and 
 	int80_sigkill
 ok "1: the x32 ABI's kill is decoded as kill too" \
 	roads_refused "$ESC" "" x32_kill
+ok "arguments are read as wide as the kernel reads them (garbage above 32 bits)" \
+	roads_refused "$ESC" "--landlock off" f_setown_hibits \
+	pr_set_ptracer_hibits seccomp_listener_hibits
 ok "2: F_SETOWN, F_SETOWN_EX (tid, pid, pgrp) and socket owners: no SIGIO reaches outside" \
 	roads_refused "$ESC" "" f_setown f_setown_pgrp f_setown_ex_tid \
 	f_setown_ex_pid f_setown_ex_pgrp sock_fiosetown sock_siocspgrp
