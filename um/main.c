@@ -14,6 +14,7 @@
 #include <linux/vk_stats.h>
 #include <options.h>
 #include <os.h>
+#include <os_task.h>
 #include <stats_json.h>
 
 /* Fail before booting when an output file cannot be written. */
@@ -86,8 +87,11 @@ int main(int argc, char **argv)
 		}
 		arch_console_set_logfile(log_fd);
 	}
-	if (opt.run)
+	if (opt.run) {
 		arch_console_to_stderr();
+		/* the tasks' filter is built while the machine boots */
+		os_task_containment_prepare();
+	}
 	status = start_kernel(&opt.bp);
 	os_gdb_unlisten(opt.bp.gdb_fd);
 	if (opt.stats_path && vk_write_stats_json(opt.stats_path, &vk_stats))

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -33,6 +34,28 @@
 /* Landlock ABI the tasks' domain uses, 0 for none (os_task_containment) */
 static int landlock_abi;
 
+static pthread_t filter_builder;
+static int filter_building, filter_err;
+
+static void *build_filter(void *arg)
+{
+	(void)arg;
+	filter_err = os_seccomp_build();
+	return NULL;
+}
+
+/* libseccomp takes some 10 ms: begin at once, beside the boot. */
+void os_task_containment_prepare(void)
+{
+	sigset_t all, old;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old); /* no signal of ours */
+	filter_building =
+		!pthread_create(&filter_builder, NULL, build_filter, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
 /*
  * How tasks are contained: the seccomp filter always, and the host's
  * Landlock domain where it has one and want_landlock.  The ABI in use.
@@ -40,11 +63,15 @@ static int landlock_abi;
 int os_task_containment(int want_landlock)
 {
 	int abi = want_landlock ? os_landlock_abi() : 0;
-	int err;
 
+	if (filter_building) {
+		pthread_join(filter_builder, NULL);
+		filter_building = 0;
+	} else {
+		filter_err = os_seccomp_build();
+	}
 	landlock_abi = abi >= 2 ? abi : 0;
-	err = os_seccomp_build();
-	return err ? err : landlock_abi;
+	return filter_err ? filter_err : landlock_abi;
 }
 
 /* In the child: the domain, no_new_privs and the filter, in that order. */

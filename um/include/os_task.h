@@ -79,6 +79,7 @@ int os_task_sid(int pid);
 int os_self_pgid(void);
 int os_self_sid(void);
 
+void os_task_containment_prepare(void);
 int os_task_containment(int want_landlock);
 int os_task_spawn(char *const argv[], int *pid);
 int os_task_wait(struct os_task_event *ev);
