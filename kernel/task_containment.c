@@ -31,6 +31,9 @@
 #define TIOCSCTTY 0x540e
 #define TIOCSPGRP 0x5410
 #define TIOCSTI 0x5412
+#define TIOCCONS 0x541d
+#define TIOCSETD 0x5423
+#define TIOCVHANGUP 0x5437
 #define FIOSETOWN 0x8901
 #define SIOCSPGRP 0x8902
 #define USERFAULTFD_IOC_NEW 0xaa00
@@ -161,6 +164,14 @@ static long owner_target(int owner)
 	return tree_pgrp(-owner) ? RUN : owner;
 }
 
+/* A process group the call acts on: 0 is the caller's, often vkernel's. */
+static long group_target(int pgid)
+{
+	if (pgid <= 0)
+		return NOT_PID;
+	return tree_pgrp(pgid) ? RUN : -pgid;
+}
+
 /* kill and friends, pidfds, ptrace, cross-process memory */
 static long signal_target(struct task_struct *t, const struct user_syscall *sc)
 {
@@ -214,8 +225,7 @@ static long sched_target(struct task_struct *t, const struct user_syscall *sc)
 			return pid_target(who);
 		if ((int)a[0] ==
 		    (sc->kind == USC_SETPRIORITY ? PRIO_PGRP : IOPRIO_WHO_PGRP))
-			return tree_pgrp(who ? who : pgid_of(t->pid)) ? RUN :
-									-who;
+			return group_target(who ? who : pgid_of(t->pid));
 		return NOT_PID; /* every process of a user */
 	case USC_PERF_EVENT_OPEN:
 		if ((int)a[1] == -1 || (a[4] & PERF_FLAG_PID_CGROUP))
@@ -345,6 +355,11 @@ static void contain_ioctl(struct task_struct *t, const struct user_syscall *sc)
 	switch (cmd) {
 	case TIOCSTI:
 		refuse(t, sc, 0, "pushes input into a terminal", -EPERM);
+		return;
+	case TIOCVHANGUP: /* SIGHUP to the terminal's session */
+	case TIOCCONS: /* the host's console messages */
+	case TIOCSETD: /* the line discipline every reader sees */
+		refuse(t, sc, 0, "changes a terminal others use", -EPERM);
 		return;
 	case TIOCSCTTY:
 		if (sc->args[2])

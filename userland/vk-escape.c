@@ -683,6 +683,26 @@ static long r_tiocspgrp(pid_t t)
 	return r;
 }
 
+/* The terminal hung up: only under vkernel, and only with a terminal. */
+static long r_tiocvhangup(pid_t t)
+{
+	int fd = open("/dev/tty", O_RDWR | O_NOCTTY);
+	long r;
+
+	(void)t;
+	if (fd < 0 || !getenv("VK_ESCAPE_HANGUP"))
+		return fd < 0 ? NA : (close(fd), NA);
+	r = res(ioctl(fd, TIOCVHANGUP));
+	close(fd);
+	return r;
+}
+
+static long no_twin(pid_t t)
+{
+	(void)t;
+	return NA;
+}
+
 /* A terminal's input, pushed: a newline only, and only with a terminal. */
 static long r_tiocsti(pid_t t)
 {
@@ -935,6 +955,57 @@ static long r_setpriority_pgrp(pid_t t)
 	return res(setpriority(PRIO_PGRP, pg, prio));
 }
 
+/* the caller's own group (0): vkernel's, which the tree shares */
+static long r_setpriority_pgrp0(pid_t t)
+{
+	int prio;
+
+	(void)t;
+	errno = 0;
+	prio = getpriority(PRIO_PGRP, 0);
+	if (errno)
+		return -errno;
+	return res(setpriority(PRIO_PGRP, 0, prio));
+}
+
+static long r_ioprio_pgrp0(pid_t t)
+{
+	long prio = syscall(SYS_ioprio_get, 2 /* IOPRIO_WHO_PGRP */, 0);
+
+	(void)t;
+	if (prio < 0)
+		return -errno;
+	return res(syscall(SYS_ioprio_set, 2, 0, prio));
+}
+
+/* the inside twin: the same on a group of the tree's own */
+static long own_group_then(pid_t t, long (*fn)(pid_t))
+{
+	if (setpgid(0, 0))
+		return -errno;
+	return fn(t);
+}
+
+static long own_group_setpriority(pid_t t)
+{
+	return own_group_then(t, r_setpriority_pgrp0);
+}
+
+static long own_group_ioprio(pid_t t)
+{
+	return own_group_then(t, r_ioprio_pgrp0);
+}
+
+static long r_setpriority_pgrp0_twin(pid_t t)
+{
+	return in_child(own_group_setpriority, t);
+}
+
+static long r_ioprio_pgrp0_twin(pid_t t)
+{
+	return in_child(own_group_ioprio, t);
+}
+
 static long r_sched_setaffinity(pid_t t)
 {
 	cpu_set_t set;
@@ -1185,6 +1256,7 @@ static const struct road roads[] = {
 	{ "sock_siocspgrp", r_siocspgrp, NULL, 0 },
 	{ "tiocspgrp", r_tiocspgrp, NULL, 1 },
 	{ "tiocsti", r_tiocsti, NULL, 0 },
+	{ "tiocvhangup", r_tiocvhangup, no_twin, 0 },
 	{ "clone_untraced", r_clone_untraced, r_fork, 0 },
 	{ "clone3_untraced", r_clone3_untraced, r_thread, 0 },
 	{ "vfork_exec", r_vfork_exec, NULL, 0 },
@@ -1193,6 +1265,9 @@ static const struct road roads[] = {
 	{ "prlimit", r_prlimit, NULL, 0 },
 	{ "setpriority", r_setpriority, NULL, 0 },
 	{ "setpriority_pgrp", r_setpriority_pgrp, NULL, 0 },
+	{ "setpriority_pgrp0", r_setpriority_pgrp0, r_setpriority_pgrp0_twin,
+	  0 },
+	{ "ioprio_pgrp0", r_ioprio_pgrp0, r_ioprio_pgrp0_twin, 0 },
 	{ "sched_setaffinity", r_sched_setaffinity, NULL, 0 },
 	{ "sched_setscheduler", r_sched_setscheduler, NULL, 0 },
 	{ "ioprio_set", r_ioprio_set, NULL, 0 },

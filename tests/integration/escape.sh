@@ -124,7 +124,8 @@ ok "9: pidfd_open through int \$0x80, pidfd_getfd, process_madvise: refused" \
 	roads_refused "$ESC" "" int80_pidfd_open pidfd_getfd process_madvise
 ok "10: prlimit, setpriority, sched_*, ioprio_set of another process: refused" \
 	roads_refused "$ESC" "" prlimit setpriority setpriority_pgrp \
-	sched_setaffinity sched_setscheduler ioprio_set
+	setpriority_pgrp0 ioprio_pgrp0 sched_setaffinity sched_setscheduler \
+	ioprio_set
 
 # Every road, both ABIs, with and without the host's Landlock domain: all
 # refused, and each inside twin answers as it does natively.
@@ -189,17 +190,22 @@ sleep 0.5
 read -r _ pid addr <"$tmp/victim"
 $VKERNEL_BIN run -- "$ESC" --victim \$pid \$addr tiocspgrp >"$tmp/out1"
 $VKERNEL_BIN run --log "$tmp/log" -- "$ESC" --victim \$pid \$addr tiocsti >"$tmp/out2"
+VK_ESCAPE_HANGUP=1 $VKERNEL_BIN run --log "$tmp/log3" -- "$ESC" tiocvhangup >"$tmp/out3"
+echo still-here >"$tmp/after"
 kill -TERM \$pid
 wait
 EOF
 	timeout -k 5 60 script -qec "sh $tmp/tty.sh" /dev/null >/dev/null </dev/null
-	cat "$tmp/out1" "$tmp/out2" "$tmp/victim"
+	cat "$tmp/out1" "$tmp/out2" "$tmp/out3" "$tmp/victim"
 	grep -q '^tiocspgrp vkernel=n/a victim=EPERM inside=ok$' "$tmp/out1" &&
+		grep -q '^tiocvhangup vkernel=EPERM' "$tmp/out3" &&
+		grep -q 'changes a terminal others use' "$tmp/log3" &&
+		[ -s "$tmp/after" ] &&
 		grep -q '^tiocsti vkernel=EPERM victim=EPERM' "$tmp/out2" &&
 		grep -q 'pushes input into a terminal' "$tmp/log" &&
 		[ "$(tail -1 "$tmp/victim")" = "$UNTOUCHED" ]
 }
-ok "on a terminal: tcsetpgrp outside the tree and TIOCSTI refused, tcsetpgrp inside works" \
+ok "on a terminal: tcsetpgrp outside the tree, TIOCSTI and TIOCVHANGUP refused, tcsetpgrp inside works" \
 	tty_roads
 
 # What programs do inside their own tree keeps working.
