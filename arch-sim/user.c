@@ -594,6 +594,7 @@ int arch_user_fd_file(int pid, int fd, struct user_fd_file *f)
 	if (err)
 		return err;
 	f->on_procfs = of.on_procfs;
+	f->on_cgroupfs = of.on_cgroupfs;
 	f->writable = of.writable;
 	memcpy(f->path, of.path, sizeof(f->path));
 	return 0;

@@ -386,6 +386,35 @@ static void contain_ioctl(struct task_struct *t, const struct user_syscall *sc)
 	task_resume(t, 0);
 }
 
+/*
+ * A priority-inheritance futex names its owner in the word: the kernel
+ * boosts that thread to the waiter's priority, whoever it is.  The word
+ * of the lock (or of the requeue target) must name a thread of the tree.
+ */
+#define FUTEX_WAIT_REQUEUE_PI 11
+#define FUTEX_CMP_REQUEUE_PI 12
+#define FUTEX_TID_MASK 0x3fffffff
+
+static void contain_futex(struct task_struct *t, const struct user_syscall *sc)
+{
+	unsigned int op = (unsigned int)sc->args[1] & 0x7f;
+	unsigned long word = op == FUTEX_WAIT_REQUEUE_PI ||
+					     op == FUTEX_CMP_REQUEUE_PI ?
+				     sc->args[4] :
+				     sc->args[0];
+	int owner;
+
+	if (read_pid(t, word, &owner)) {
+		task_resume(t, 0); /* the host says EFAULT */
+		return;
+	}
+	owner &= FUTEX_TID_MASK;
+	if (!owner || in_tree(owner))
+		task_resume(t, 0);
+	else
+		refuse(t, sc, owner, OUTSIDE, -EPERM);
+}
+
 /* No task may run untraced: the flag goes, and the child is followed. */
 static void contain_clone(struct task_struct *t, const struct user_syscall *sc)
 {
@@ -506,6 +535,10 @@ static int contained_call(struct task_struct *t, const struct user_syscall *sc)
 		return 1;
 	case USC_CLONE:
 		contain_clone(t, sc);
+		return 1;
+	case USC_FUTEX:
+	case USC_FUTEX_TIME64:
+		contain_futex(t, sc);
 		return 1;
 	case USC_KILL:
 		if ((int)sc->args[0] > 0)

@@ -123,11 +123,16 @@ static int open_exit(struct task_struct *t)
 	    arch_user_fd_file(t->pid, (int)fd, &f))
 		return 0;
 	pid = proc_file_outside(&f);
-	if (!pid)
-		return 0;
 	arch_user_comm(t->pid, t->comm, sizeof(t->comm));
-	pr_warn("userland: %s[%d]: opened %s: reaches outside its task tree: EPERM\n",
-		t->comm, t->pid, f.path);
+	if (f.on_cgroupfs && f.writable)
+		/* cgroup.procs, cgroup.kill, cgroup.freeze, limits: of anyone */
+		pr_warn("userland: %s[%d]: opened %s for writing: a cgroup's processes are not the tree's: EPERM\n",
+			t->comm, t->pid, f.path);
+	else if (pid)
+		pr_warn("userland: %s[%d]: opened %s: reaches outside its task tree: EPERM\n",
+			t->comm, t->pid, f.path);
+	else
+		return 0;
 	if (arch_user_inject_close(t->pid, c->compat, (int)fd, &c->saved,
 				   -EPERM)) {
 		arch_user_kill(t->pid); /* it must not keep the file */

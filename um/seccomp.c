@@ -58,7 +58,7 @@ static const char *const allowed[] = {
 	"poll", "ppoll", "ppoll_time64", "select", "_newselect", "pselect6",
 	"pselect6_time64", "epoll_create", "epoll_create1", "epoll_ctl",
 	"epoll_wait", "epoll_pwait", "epoll_pwait2", "pause", "nanosleep",
-	"clock_nanosleep", "clock_nanosleep_time64", "futex", "futex_time64",
+	"clock_nanosleep", "clock_nanosleep_time64",
 	"futex_waitv", "sched_yield",
 	/* memory of our own */
 	"mmap", "mmap2", "mprotect", "munmap", "mremap", "brk", "msync",
@@ -232,6 +232,9 @@ static int allow_harmless_args(scmp_filter_ctx c)
 		"get_robust_list",
 	};
 	static const char *const fcntls[] = { "fcntl", "fcntl64" };
+	static const char *const futexes[] = { "futex", "futex_time64" };
+	/* WAIT WAKE FD REQUEUE CMP_REQUEUE WAKE_OP UNLOCK_PI *_BITSET */
+	static const unsigned int futex_plain[] = { 0, 1, 2, 3, 4, 5, 7, 9, 10 };
 	unsigned int i, j, cmd;
 	int err = 0;
 
@@ -247,6 +250,12 @@ static int allow_harmless_args(scmp_filter_ctx c)
 			err |= ALLOW_IF(c, fcntls[i],
 					SCMP_A1(SCMP_CMP_EQ, fcntl_allowed[j]));
 	}
+	/* futexes without priority inheritance: no owner is named */
+	for (i = 0; i < ARRAY_SIZE(futexes); i++)
+		for (j = 0; j < ARRAY_SIZE(futex_plain); j++)
+			err |= ALLOW_IF(c, futexes[i],
+					SCMP_A1(SCMP_CMP_MASKED_EQ, 0x7f,
+						futex_plain[j]));
 	err |= ALLOW_IF(c, "ioctl", SCMP_A1(SCMP_CMP_LT, 0x540e));
 	/* _IOR/_IOW/_IOWR: a direction bit, so never one of the contained */
 	err |= ALLOW_IF(c, "ioctl",

@@ -94,8 +94,10 @@ int os_task_fd_file(int pid, int fd, struct os_fd_file *f)
 	if (statfs(link, &sfs))
 		return -errno;
 	f->on_procfs = sfs.f_type == PROC_SUPER_MAGIC;
-	if (!f->on_procfs)
-		return 0; /* the rest only matters for /proc files */
+	f->on_cgroupfs = sfs.f_type == CGROUP2_SUPER_MAGIC ||
+			 sfs.f_type == CGROUP_SUPER_MAGIC;
+	if (!f->on_procfs && !f->on_cgroupfs)
+		return 0; /* the rest only matters for these */
 	n = readlink(link, f->path, sizeof(f->path) - 1);
 	if (n < 0)
 		return -errno;

@@ -42,6 +42,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -683,6 +684,68 @@ static long r_tiocspgrp(pid_t t)
 	return r;
 }
 
+/* A PI futex whose word names t as the owner: t inherits our priority */
+static long r_pi_futex(pid_t t)
+{
+	static unsigned int w;
+	struct timespec ts;
+	long r;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += 10 * 1000 * 1000;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	w = (unsigned int)t;
+	r = res(syscall(SYS_futex, &w, 6 /* FUTEX_LOCK_PI */, 0, &ts, NULL, 0));
+	return r;
+}
+
+/* A cgroup file of ours, "N:CONTROLLER:PATH", if it is on a cgroupfs */
+static int cgroup_file(char *line, char *path, size_t len)
+{
+	char *ctrl = strchr(line, ':'), *cg;
+	struct statfs sfs;
+
+	if (!ctrl || !(cg = strchr(++ctrl, ':')))
+		return 0;
+	*cg++ = 0;
+	if (!*ctrl)
+		snprintf(path, len, "/sys/fs/cgroup%s/cgroup.procs", cg);
+	else
+		snprintf(path, len, "/sys/fs/cgroup/%s%s/tasks",
+			 strncmp(ctrl, "name=", 5) ? ctrl : ctrl + 5, cg);
+	return !statfs(path, &sfs) &&
+	       (sfs.f_type == 0x63677270 || sfs.f_type == 0x27e0eb);
+}
+
+/* our cgroup's process list, for writing: who is in it is not ours */
+static long r_cgroup_procs(pid_t t)
+{
+	char buf[2048], path[2200], *line, *save;
+	int fd = open("/proc/self/cgroup", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	(void)t;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return NA;
+	buf[n] = 0;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (!cgroup_file(line, path, sizeof(path)))
+			continue;
+		fd = open(path, O_WRONLY);
+		if (fd < 0)
+			return -errno;
+		close(fd);
+		return 0;
+	}
+	return NA;
+}
+
 /* The terminal hung up: only under vkernel, and only with a terminal. */
 static long r_tiocvhangup(pid_t t)
 {
@@ -1257,6 +1320,8 @@ static const struct road roads[] = {
 	{ "tiocspgrp", r_tiocspgrp, NULL, 1 },
 	{ "tiocsti", r_tiocsti, NULL, 0 },
 	{ "tiocvhangup", r_tiocvhangup, no_twin, 0 },
+	{ "pi_futex", r_pi_futex, NULL, 0 },
+	{ "cgroup_procs", r_cgroup_procs, no_twin, 0 },
 	{ "clone_untraced", r_clone_untraced, r_fork, 0 },
 	{ "clone3_untraced", r_clone3_untraced, r_thread, 0 },
 	{ "vfork_exec", r_vfork_exec, NULL, 0 },

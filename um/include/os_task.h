@@ -68,6 +68,7 @@ int os_task_syscall_info(int pid, struct os_syscall_info *si);
 /* What a task's file descriptor is open on (um/task_fd.c). */
 struct os_fd_file {
 	int on_procfs;
+	int on_cgroupfs; /* its files move, freeze and kill processes */
 	int writable;
 	char path[256]; /* as /proc/PID/fd/N reads */
 };

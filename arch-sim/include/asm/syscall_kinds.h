@@ -44,6 +44,9 @@
 	X(FCNTL, "fcntl")                                              \
 	X(FCNTL64, "fcntl64")                                          \
 	X(IOCTL, "ioctl")                                              \
+	/* a PI futex boosts the owner its word names */               \
+	X(FUTEX, "futex")                                              \
+	X(FUTEX_TIME64, "futex_time64")                                \
 	/* new tasks, filters, kernel workers */                       \
 	X(CLONE, "clone")                                              \
 	X(SECCOMP, "seccomp")                                          \

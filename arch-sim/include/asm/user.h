@@ -88,6 +88,7 @@ struct user_syscall {
 /* What a descriptor a task just opened is open on. */
 struct user_fd_file {
 	int on_procfs;
+	int on_cgroupfs; /* its files move, freeze and kill processes */
 	int writable;
 	char path[256];
 };
