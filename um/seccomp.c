@@ -277,7 +277,9 @@ static int allow_harmless_args(scmp_filter_ctx c)
 			SCMP_A1(SCMP_CMP_EQ, 0));
 	for (i = 0; i < ARRAY_SIZE(self_only); i++)
 		err |= ALLOW_IF(c, self_only[i], SCMP_A0(SCMP_CMP_EQ, 0));
-	err |= ALLOW_IF(c, "perf_event_open", SCMP_A1(SCMP_CMP_EQ, 0));
+	/* pid 0 is the caller, unless PERF_FLAG_PID_CGROUP makes it an fd */
+	err |= ALLOW_IF(c, "perf_event_open", SCMP_A1(SCMP_CMP_EQ, 0),
+			SCMP_A4(SCMP_CMP_MASKED_EQ, 4, 0));
 	err |= ALLOW_IF(c, "prctl", SCMP_A0(SCMP_CMP_LT, PR_SET_PTRACER));
 	err |= ALLOW_IF(c, "setpgid", SCMP_A1(SCMP_CMP_EQ, 0));
 	return err;

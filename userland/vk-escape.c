@@ -1131,6 +1131,23 @@ static long r_perf_event_open(pid_t t)
 	return res(fd);
 }
 
+/* pid 0 with PERF_FLAG_PID_CGROUP is fd 0, a cgroup: every process in it */
+static long r_perf_cgroup(pid_t t)
+{
+	struct perf_event_attr a;
+	long fd;
+
+	(void)t;
+	memset(&a, 0, sizeof(a));
+	a.type = PERF_TYPE_SOFTWARE;
+	a.size = sizeof(a);
+	a.config = PERF_COUNT_SW_CPU_CLOCK;
+	fd = syscall(SYS_perf_event_open, &a, 0, 0, -1, 4 /* PID_CGROUP */);
+	if (fd >= 0)
+		close((int)fd);
+	return res(fd);
+}
+
 static long r_pr_set_ptracer(pid_t t)
 {
 	long r = res(prctl(PR_SET_PTRACER, t, 0, 0, 0));
@@ -1340,6 +1357,7 @@ static const struct road roads[] = {
 	{ "get_robust_list", r_get_robust_list, NULL, 0 },
 	{ "move_pages", r_move_pages, NULL, 0 },
 	{ "perf_event_open", r_perf_event_open, NULL, 0 },
+	{ "perf_event_cgroup", r_perf_cgroup, no_twin, 0 },
 	{ "pr_set_ptracer", r_pr_set_ptracer, NULL, 0 },
 	{ "setpgid", r_setpgid, NULL, 1 },
 	{ "setsid_killpg", r_setsid_killpg, NULL, 1 },

@@ -126,6 +126,13 @@ ok "9: pidfd_open through int \$0x80, pidfd_getfd, process_madvise: refused" \
 	roads_refused "$ESC" "" int80_pidfd_open pidfd_getfd process_madvise
 ok "a PI futex whose word names an outside owner, a cgroup's process list opened for writing: refused" \
 	roads_refused "$ESC" "" pi_futex cgroup_procs
+perf_cgroup() {
+	$VKERNEL run -- "$ESC" perf_event_cgroup >"$tmp/out"
+	cat "$tmp/out"
+	grep -q '^perf_event_cgroup vkernel=EPERM' "$tmp/out"
+}
+ok "perf_event_open on a cgroup (pid 0 with PERF_FLAG_PID_CGROUP): stopped and refused" \
+	perf_cgroup
 ok "10: prlimit, setpriority, sched_*, ioprio_set of another process: refused" \
 	roads_refused "$ESC" "" prlimit setpriority setpriority_pgrp \
 	setpriority_pgrp0 ioprio_pgrp0 sched_setaffinity sched_setscheduler \
