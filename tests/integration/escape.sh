@@ -53,7 +53,8 @@ roads_refused() { # BINARY "RUN-OPTS" ROAD...
 		# the host's Landlock refuses with EACCES before vkernel sees
 		# the call; clone3 is ENOSYS in the filter itself (glibc then
 		# uses clone, whose flags the filter sees): no log line
-		grep -q "vkernel=EACCES victim=EACCES" "$tmp/out" && continue
+		grep -Eq "vkernel=(EACCES|n/a) victim=EACCES" "$tmp/out" &&
+			continue
 		[ "$road" = clone3_untraced ] && continue
 		grep -Eq 'reaches|unseen|wait on it|not allowed|dropped|terminal|cgroup' \
 			"$tmp/log" || { echo "no log line for $road"; rc=1; }
@@ -119,6 +120,9 @@ ok "5: clone and clone3 with CLONE_UNTRACED: every child is traced" \
 	roads_refused "$ESC" "" clone_untraced clone3_untraced vfork_exec
 ok "6: a thread flips the path between the check and the open: never the victim's mem" \
 	roads_refused "$ESC" "--landlock off" proc_mem_race
+# the host's domain refuses the open itself: no descriptor to race for
+ok "a thread sharing the descriptor table races the close: with Landlock, never the victim's mem" \
+	roads_refused "$ESC" "" fd_share_race
 ok "7: a seccomp listener of the task's own: refused" \
 	roads_refused "$ESC" "" seccomp_listener
 ok "8: io_uring: refused (ENOSYS)" roads_refused "$ESC" "" io_uring
@@ -140,13 +144,14 @@ ok "10: prlimit, setpriority, sched_*, ioprio_set of another process: refused" \
 
 # Every road, both ABIs, with and without the host's Landlock domain: all
 # refused, and each inside twin answers as it does natively.
-suite() { # BINARY "RUN-OPTS" ALLOWED-OPEN-ROADS
+suite() { # BINARY "RUN-OPTS" ALLOWED-OPEN-ROADS [VK-ESCAPE-OPTS]
 	bin=$1
 	start_victim "$bin"
-	"$bin" --inside-only | grep -v '^vk-escape:' |
+	# shellcheck disable=SC2086
+	"$bin" --inside-only ${4:-} | grep -v '^vk-escape:' |
 		sed 's/.* inside=/inside=/' >"$tmp/native"
 	# shellcheck disable=SC2086
-	$VKERNEL run $2 --log "$tmp/log" -- "$bin" \
+	$VKERNEL run $2 --log "$tmp/log" -- "$bin" ${4:-} \
 		--victim "$VICTIM_PID" "$VICTIM_ADDR" >"$tmp/out"
 	vkrc=$?
 	rc=0
@@ -179,13 +184,17 @@ ok "vk-escape: every road refused, every inside twin as natively (64-bit)" \
 	suite "$ESC" "" ""
 # without Landlock, a magic link of another process's /proc/PID/fd/N
 # leads to its file, not to a /proc file: only the host can refuse it
+# (and a thread sharing the descriptor table can use a refused file before
+# vkernel closes it: not closed yet, vkernel(1) CONTAINMENT; the road is
+# left out here, and shown open in its own test below)
 ok "vk-escape without Landlock: every road but /proc/PID/fd/N refused (64-bit)" \
-	suite "$ESC" "--landlock off" proc_fd_reopen
+	suite "$ESC" "--landlock off" proc_fd_reopen "--skip fd_share_race"
 if [ "${VK_HAVE_M32:-no}" = yes ]; then
 	ok "vk-escape32: every road refused through the i386 ABI" \
 		suite "$ESC32" "" ""
 	ok "vk-escape32 without Landlock: every road but /proc/PID/fd/N refused" \
-		suite "$ESC32" "--landlock off" proc_fd_reopen
+		suite "$ESC32" "--landlock off" proc_fd_reopen \
+		"--skip fd_share_race"
 else
 	skip "vk-escape32: every road refused through the i386 ABI" "no gcc-multilib"
 	skip "vk-escape32 without Landlock" "no gcc-multilib"
