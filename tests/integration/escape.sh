@@ -264,10 +264,18 @@ ok "F_SETOWN to itself and asyncio subprocesses work" asyncio_ok
 # A signal that names a task as its sender, had one got through: vkernel
 # logs it and carries on
 forged() {
-	$VKERNEL_BIN run --log "$tmp/log" -- sleep 2 &
+	rm -f "$tmp/taskpid"
+	# the task names itself: another test's sleep must not be taken for it
+	$VKERNEL_BIN run --log "$tmp/log" -- sh -c \
+		"echo \$\$ >$tmp/taskpid.new; mv $tmp/taskpid.new $tmp/taskpid; exec sleep 3" &
 	vk=$!
-	wait_for_task "^sleep 2" || return 1
-	task=$(pgrep -f "^sleep 2\$" | head -1)
+	i=0
+	until [ -s "$tmp/taskpid" ] || [ $i -ge 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	task=$(cat "$tmp/taskpid")
+	sleep 0.2
 	for sig in 1 2 10 12 14 15 40; do
 		"$ESC" --forge $vk $sig "$task" || return 1
 	done
